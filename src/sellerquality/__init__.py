@@ -1,0 +1,44 @@
+"""How marketplaces judge their sellers, computed exactly, with the reason behind every number.
+
+The shared values live here; marketplace rules live in
+:mod:`sellerquality.allegro` and :mod:`sellerquality.aliexpress`, and every
+error in :mod:`sellerquality.exceptions`.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._io import FORMAT, Rejected, dump, load
+from ._money import Money
+from ._results import (
+    Criterion,
+    Distance,
+    DistanceKind,
+    Eligibility,
+    MetricResult,
+    Outcome,
+)
+from ._time import WARSAW, Window
+from .exceptions import SellerQualityError
+
+try:
+    __version__ = version("sellerquality")
+except PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "FORMAT",
+    "WARSAW",
+    "Criterion",
+    "Distance",
+    "DistanceKind",
+    "Eligibility",
+    "MetricResult",
+    "Money",
+    "Outcome",
+    "Rejected",
+    "SellerQualityError",
+    "Window",
+    "__version__",
+    "dump",
+    "load",
+]

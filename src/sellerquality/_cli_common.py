@@ -1,0 +1,84 @@
+"""Argument helpers shared by the command-line subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from ._io import load
+from ._serde import CONVERTER
+from ._time import WARSAW, require_aware
+from .allegro._model import SellerActivity
+from .examples import AS_OF as EXAMPLE_AS_OF
+from .examples import example_path
+from .exceptions import InvalidValueError, LoadError, PathProblem
+
+__all__ = [
+    "activity_from_args",
+    "add_as_of_argument",
+    "add_format_argument",
+    "add_source_arguments",
+    "as_of_from_args",
+    "print_json",
+]
+
+
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``[FILE | --example]`` to ``parser``."""
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("file", nargs="?", help="a seller activity in sellerquality's JSON format")
+    group.add_argument(
+        "--example", action="store_true", help="use the bundled example seller instead of a file"
+    )
+
+
+def add_format_argument(parser: argparse.ArgumentParser, *choices: str) -> None:
+    """Add ``--format`` with ``choices`` (default: the first)."""
+    parser.add_argument(
+        "--format", choices=choices, default=choices[0], help=f"output format (default {choices[0]})"
+    )
+
+
+def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of``."""
+    parser.add_argument(
+        "--as-of",
+        metavar="ISO-DATETIME",
+        help="the instant to evaluate at, ISO 8601 with an offset, or a date meaning its "
+        "Warsaw midnight (default: the example's date with --example, else now)",
+    )
+
+
+def activity_from_args(args: argparse.Namespace) -> SellerActivity:
+    """Load the activity named by ``FILE`` or ``--example``."""
+    if args.example:
+        return load(example_path())
+    return load(args.file)
+
+
+def as_of_from_args(args: argparse.Namespace) -> datetime:
+    """Read ``--as-of``; without it, the example's date (with ``--example``) or now."""
+    text: str | None = args.as_of
+    if text is None:
+        return EXAMPLE_AS_OF if getattr(args, "example", False) else datetime.now(WARSAW)
+    try:
+        if len(text) == len("2022-03-01"):
+            return datetime.fromisoformat(text).replace(tzinfo=WARSAW)
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise LoadError(
+            [PathProblem("--as-of", f"{text!r} is not an ISO 8601 date or date-time")]
+        ) from None
+    try:
+        return require_aware(value, field="--as-of")
+    except InvalidValueError as exc:
+        raise LoadError([PathProblem("--as-of", str(exc))]) from None
+
+
+def print_json(value: Any) -> None:
+    """Print ``value`` as indented JSON, unstructured with the library converter."""
+    json.dump(CONVERTER.unstructure(value), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,300 @@
+"""The library's one cattrs converter, and JSON path reporting built on it.
+
+Formats (our JSON format, documented in docs/data-model.md):
+
+* instants: ISO 8601 with a UTC offset (``2022-03-01T10:00:00+01:00``); a
+  string without an offset is refused;
+* money: ``{"amount": "12.34", "currency": "PLN"}`` with the amount a string;
+* durations: ISO 8601 (``PT24H``, ``P1DT2H``, ``PT0S``);
+* enums: their member names; sets: sorted lists; tuples: lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from ._money import Money
+from ._time import require_aware
+from .exceptions import InvalidTypeError, InvalidValueError, PathProblem, SellerQualityError
+
+__all__ = [
+    "CONVERTER",
+    "decode_each",
+    "format_duration",
+    "parse_duration",
+    "problems_of",
+]
+
+T = TypeVar("T")
+
+CONVERTER = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+"""The library's private converter; never the global one (STYLE.md)."""
+
+
+# --- instants ------------------------------------------------------------------
+
+
+def _structure_datetime(value: Any, _: type) -> datetime:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            field="datetime", value=value, reason="must be an ISO 8601 string with a UTC offset"
+        )
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValueError(
+            field="datetime", value=value, reason="is not an ISO 8601 date and time"
+        ) from None
+    return require_aware(parsed, field="datetime")
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field="date", value=value, reason="must be an ISO 8601 date string")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValueError(
+            field="date", value=value, reason="is not an ISO 8601 date (YYYY-MM-DD)"
+        ) from None
+
+
+CONVERTER.register_structure_hook(datetime, _structure_datetime)
+CONVERTER.register_unstructure_hook(datetime, lambda value: value.isoformat())
+CONVERTER.register_structure_hook(date, _structure_date)
+CONVERTER.register_unstructure_hook(date, lambda value: value.isoformat())
+
+
+# --- durations -----------------------------------------------------------------
+
+_DURATION = re.compile(
+    r"P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d{1,6})?)S)?)?"
+)
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse an ISO 8601 duration of weeks, days, hours, minutes and seconds.
+
+    Years and months are refused: their length is not fixed.
+
+    Example:
+        >>> parse_duration("PT24H")
+        datetime.timedelta(days=1)
+        >>> parse_duration("P1DT2H30M")
+        datetime.timedelta(days=1, seconds=9000)
+    """
+    match = _DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None or text.strip() in {"P", "PT"} or text.strip().endswith("T"):
+        raise InvalidValueError(
+            field="duration",
+            value=text,
+            reason="is not an ISO 8601 duration such as PT24H or P2D "
+            "(weeks, days, hours, minutes, seconds)",
+        )
+    parts = {name: value for name, value in match.groupdict().items() if value is not None}
+    seconds = Decimal(parts.pop("seconds", "0"))
+    return timedelta(
+        weeks=int(parts.get("weeks", 0)),
+        days=int(parts.get("days", 0)),
+        hours=int(parts.get("hours", 0)),
+        minutes=int(parts.get("minutes", 0)),
+        microseconds=int(seconds * 1_000_000),
+    )
+
+
+def format_duration(value: timedelta) -> str:
+    """Format a non-negative duration as ISO 8601 (``PT24H``, ``P2DT1H``, ``PT0S``)."""
+    if value < timedelta(0):
+        raise InvalidValueError(field="duration", value=value, reason="is negative")
+    days = value.days
+    hours, rest = divmod(value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    time_part = ""
+    if hours:
+        time_part += f"{hours}H"
+    if minutes:
+        time_part += f"{minutes}M"
+    if seconds or value.microseconds:
+        fraction = f".{value.microseconds:06d}".rstrip("0") if value.microseconds else ""
+        time_part += f"{seconds}{fraction}S"
+    if days and not time_part:
+        return f"P{days}D"
+    return f"P{days}DT{time_part}" if days else f"PT{time_part or '0S'}"
+
+
+def _structure_timedelta(value: Any, _: type) -> timedelta:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            field="duration", value=value, reason="must be an ISO 8601 duration string like PT24H"
+        )
+    return parse_duration(value)
+
+
+CONVERTER.register_structure_hook(timedelta, _structure_timedelta)
+CONVERTER.register_unstructure_hook(timedelta, format_duration)
+
+
+# --- money and decimals ----------------------------------------------------------
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidTypeError(
+            field="decimal",
+            value=value,
+            reason="must be a string such as \"12.34\" (or an integer); "
+            "JSON floats are refused because they are not exact",
+        )
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise InvalidValueError(field="decimal", value=value, reason="is not a number") from None
+    if not result.is_finite():
+        raise InvalidValueError(field="decimal", value=value, reason="is not finite")
+    return result
+
+
+def _structure_money(value: Any, _: type) -> Money:
+    if not isinstance(value, dict):
+        raise InvalidTypeError(
+            field="money",
+            value=value,
+            reason='must be an object like {"amount": "12.34", "currency": "PLN"}',
+        )
+    extra = set(value) - {"amount", "currency"}
+    if extra:
+        raise ForbiddenExtraKeysError("", Money, extra)
+    if "amount" not in value:
+        raise InvalidValueError(field="money", value=value, reason="has no amount")
+    amount = _structure_decimal(value["amount"], Decimal)
+    currency = value.get("currency", "PLN")
+    return Money(amount, currency)
+
+
+def _unstructure_money(value: Money) -> dict[str, str]:
+    return {"amount": str(value.amount), "currency": value.currency}
+
+
+CONVERTER.register_structure_hook(Decimal, _structure_decimal)
+CONVERTER.register_unstructure_hook(Decimal, str)
+CONVERTER.register_structure_hook(Money, _structure_money)
+CONVERTER.register_unstructure_hook(Money, _unstructure_money)
+
+
+# --- enums and sets ---------------------------------------------------------------
+
+
+def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
+    if isinstance(value, str) and value in cls.__members__:
+        return cls[value]
+    names = ", ".join(cls.__members__)
+    raise InvalidValueError(field=cls.__name__, value=value, reason=f"is not one of {names}")
+
+
+CONVERTER.register_structure_hook_func(
+    lambda cls: isinstance(cls, type) and issubclass(cls, Enum), _structure_enum
+)
+CONVERTER.register_unstructure_hook_func(
+    lambda cls: isinstance(cls, type) and issubclass(cls, Enum), lambda member: member.name
+)
+
+
+def _is_frozenset(cls: Any) -> bool:
+    return getattr(cls, "__origin__", None) is frozenset
+
+
+def _structure_frozenset(value: Any, cls: Any) -> frozenset[Any]:
+    if not isinstance(value, list):
+        raise InvalidTypeError(field="set", value=value, reason="must be a JSON array")
+    (item_type,) = cls.__args__
+    return frozenset(CONVERTER.structure(item, item_type) for item in value)
+
+
+CONVERTER.register_structure_hook_func(_is_frozenset, _structure_frozenset)
+CONVERTER.register_unstructure_hook_func(
+    _is_frozenset, lambda value: sorted(CONVERTER.unstructure(item) for item in value)
+)
+
+
+# --- JSON paths ---------------------------------------------------------------------
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, SellerQualityError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, TypeError | ValueError):
+        return f"invalid value ({exc})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def problems_of(exc: BaseException, path: str) -> list[PathProblem]:
+    """Turn a structuring error into problems with JSON paths below ``path``.
+
+    Walks cattrs' exception groups and their notes, so that a failure deep in a
+    record is reported as ``$.orders[3].bought_at`` with its own reason.
+    """
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            PathProblem(f"{path}.{key}", "unknown field") for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[PathProblem] = []
+        for inner in exc.exceptions:
+            suffix = ""
+            for note in getattr(inner, "__notes__", ()):
+                name = getattr(note, "name", None)
+                index = getattr(note, "index", None)
+                if name is not None:
+                    suffix = f".{name}"
+                    break
+                if index is not None:
+                    suffix = f"[{index}]"
+                    break
+            found.extend(problems_of(inner, path + suffix))
+        return found
+    if isinstance(exc, InvalidValueError) and exc.record is not None:
+        # A record's own invariant (raised by its constructor): point at the field.
+        return [PathProblem(f"{path}.{exc.field}", _reason(exc))]
+    return [PathProblem(path, _reason(exc))]
+
+
+def decode_each(
+    items: Any, cls: type[T], path: str
+) -> Iterator[tuple[int, T | None, list[PathProblem]]]:
+    """Structure each element of the JSON array ``items`` as ``cls``.
+
+    Yields ``(index, record, [])`` for each element that decodes and
+    ``(index, None, problems)`` for each that does not, so nothing is lost.
+    """
+    if not isinstance(items, list):
+        yield -1, None, [PathProblem(path, "must be a JSON array")]
+        return
+    for index, item in enumerate(items):
+        item_path = f"{path}[{index}]"
+        try:
+            record = CONVERTER.structure(item, cls)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a reported problem
+            yield index, None, problems_of(exc, item_path)
+        else:
+            yield index, record, []
+
+
+def unstructure_all(records: Iterable[Any]) -> list[Any]:
+    """Unstructure each record with the library converter."""
+    return [CONVERTER.unstructure(record) for record in records]
+
+
+StructureHook = Callable[[Any, type], Any]

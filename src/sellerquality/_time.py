@@ -1,0 +1,310 @@
+"""Instants, half-open windows, Warsaw calendar days and Polish business time.
+
+Two kinds of duration appear in the rules, and they are counted differently:
+
+* **hours** ("reply within 24 hours") are elapsed time: 24 hours after
+  Saturday 12:00 before the spring DST change is Sunday 13:00 local time.
+* **days** ("the last 30 days", "180 days after the purchase") are calendar
+  days on the wall clock of the instant's own time zone, exactly as Python's
+  aware ``datetime + timedelta(days=n)`` counts them. Give Allegro instants in
+  ``Europe/Warsaw`` and "30 days" are 30 Warsaw calendar days whatever DST does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+import attrs
+from dateutil.easter import easter
+
+from .exceptions import InvalidTypeError, InvalidValueError, NaiveDatetimeError
+
+__all__ = [
+    "WARSAW",
+    "Window",
+    "add_business_days",
+    "add_business_time",
+    "add_days",
+    "add_elapsed",
+    "day_start",
+    "is_business_day",
+    "iter_days",
+    "local_day",
+    "next_midnight",
+    "polish_holidays",
+    "require_aware",
+]
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+"""Allegro's time zone: its days are Europe/Warsaw calendar days (SQ-2)."""
+
+_ONE_DAY = timedelta(days=1)
+
+
+def require_aware(
+    value: object,
+    *,
+    field: str,
+    record: str | None = None,
+    record_id: str | None = None,
+) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime, else raise.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a :class:`~datetime.datetime`.
+        NaiveDatetimeError: ``value`` has no UTC offset.
+    """
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(
+            field=field if record is None else f"{record}.{field}",
+            value=value,
+            reason=f"is a {type(value).__name__}; give a timezone-aware datetime",
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(field=field, value=value, record=record, record_id=record_id)
+    return value
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def add_elapsed(instant: datetime, duration: timedelta) -> datetime:
+    """Add elapsed time (hours, minutes): the result is ``duration`` later in real time.
+
+    The result is expressed in ``instant``'s time zone. Across a DST change the
+    wall clock moves by one hour more or less than ``duration``.
+    """
+    zone = instant.tzinfo
+    return (_utc(instant) + duration).astimezone(zone)
+
+
+def add_days(instant: datetime, days: int) -> datetime:
+    """Add calendar days on the wall clock of ``instant``'s own time zone."""
+    return instant + timedelta(days=days)
+
+
+def local_day(instant: datetime, tz: tzinfo = WARSAW) -> date:
+    """Return the calendar day in ``tz`` that ``instant`` falls on."""
+    return instant.astimezone(tz).date()
+
+
+def day_start(day: date, tz: tzinfo = WARSAW) -> datetime:
+    """Return the first instant of ``day`` in ``tz`` (local midnight, DST-safe)."""
+    # The UTC round trip resolves a midnight that a DST gap skips (not in Warsaw,
+    # whose changes happen at 02:00/03:00, but in some other zones).
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def next_midnight(instant: datetime, tz: tzinfo = WARSAW) -> datetime:
+    """Return the first instant of the calendar day after ``instant``'s day in ``tz``.
+
+    This is the ``as_of`` of that day's daily evaluation (SQ-2).
+    """
+    return day_start(local_day(instant, tz) + _ONE_DAY, tz)
+
+
+def iter_days(first: date, last: date) -> Iterator[date]:
+    """Yield each calendar day from ``first`` to ``last``, both included."""
+    day = first
+    while day <= last:
+        yield day
+        day += _ONE_DAY
+
+
+def _check_instant(instance: Window, attribute: attrs.Attribute[datetime], value: object) -> None:
+    require_aware(value, field=attribute.name, record="Window")
+
+
+@attrs.frozen
+class Window:
+    """A half-open span of time ``[start, end)``: ``start`` belongs, ``end`` does not.
+
+    Both ends are timezone-aware; comparisons are made on the UTC time line,
+    so a window holds the same instants whatever zones its ends are written in.
+
+    Example:
+        >>> from datetime import datetime, date
+        >>> from sellerquality import Window
+        >>> from zoneinfo import ZoneInfo
+        >>> day = Window.for_day(date(2022, 3, 27), ZoneInfo("Europe/Warsaw"))
+        >>> day.duration  # the spring DST change: a 23-hour day
+        datetime.timedelta(seconds=82800)
+        >>> day.contains(day.end)
+        False
+
+    Attributes:
+        start: The first instant inside the window.
+        end: The first instant after it.
+    """
+
+    start: datetime = attrs.field(validator=_check_instant)
+    end: datetime = attrs.field(validator=_check_instant)
+    _start_utc: datetime = attrs.field(init=False, repr=False, eq=False)
+    _end_utc: datetime = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        start_utc, end_utc = _utc(self.start), _utc(self.end)
+        if end_utc < start_utc:
+            raise InvalidValueError(
+                record="Window",
+                field="end",
+                value=self.end,
+                reason=f"is before start {self.start.isoformat()}",
+            )
+        object.__setattr__(self, "_start_utc", start_utc)
+        object.__setattr__(self, "_end_utc", end_utc)
+
+    @classmethod
+    def last_days(cls, as_of: datetime, days: int) -> Window:
+        """Return the ``days`` calendar days before ``as_of``: ``[as_of - days, as_of)``.
+
+        Days are counted on the wall clock of ``as_of``'s time zone (see the
+        module notes). This is the rules' "window" (RULES.md conventions).
+        """
+        require_aware(as_of, field="as_of")
+        return cls(add_days(as_of, -days), as_of)
+
+    @classmethod
+    def for_day(cls, day: date, tz: tzinfo = WARSAW) -> Window:
+        """Return the calendar day ``day`` in ``tz``: 23, 24 or 25 hours long."""
+        return cls(day_start(day, tz), day_start(day + _ONE_DAY, tz))
+
+    @property
+    def duration(self) -> timedelta:
+        """The elapsed time from ``start`` to ``end``."""
+        return self._end_utc - self._start_utc
+
+    def contains(self, instant: datetime) -> bool:
+        """Whether ``instant`` lies in ``[start, end)``."""
+        moment = _utc(require_aware(instant, field="instant"))
+        return self._start_utc <= moment < self._end_utc
+
+    def __contains__(self, instant: object) -> bool:
+        return isinstance(instant, datetime) and self.contains(instant)
+
+    def __str__(self) -> str:
+        return f"[{self.start.isoformat()}, {self.end.isoformat()})"
+
+
+# --- Polish public holidays -------------------------------------------------
+
+_FIXED_HOLIDAYS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "Nowy Rok (New Year's Day)"),
+    (1, 6, "Święto Trzech Króli (Epiphany)"),
+    (5, 1, "Święto Pracy (Labour Day)"),
+    (5, 3, "Święto Konstytucji 3 Maja (Constitution Day)"),
+    (8, 15, "Wniebowzięcie NMP (Assumption Day)"),
+    (11, 1, "Wszystkich Świętych (All Saints' Day)"),
+    (11, 11, "Narodowe Święto Niepodległości (Independence Day)"),
+    (12, 25, "Boże Narodzenie (Christmas Day)"),
+    (12, 26, "drugi dzień Bożego Narodzenia (Second Day of Christmas)"),
+)
+# Days after Easter Sunday.
+_EASTER_HOLIDAYS: tuple[tuple[int, str], ...] = (
+    (0, "Wielkanoc (Easter Sunday)"),
+    (1, "Poniedziałek Wielkanocny (Easter Monday)"),
+    (49, "Zielone Świątki (Whit Sunday)"),
+    (60, "Boże Ciało (Corpus Christi)"),
+)
+# Christmas Eve became a statutory holiday by the act of 6 December 2024,
+# in force from 2025; Epiphany has been one since 2011.
+_CHRISTMAS_EVE_FROM = 2025
+_EPIPHANY_FROM = 2011
+
+
+@lru_cache(maxsize=256)
+def polish_holidays(year: int) -> Mapping[date, str]:
+    """Return Poland's statutory public holidays (dni ustawowo wolne od pracy) in ``year``.
+
+    Fixed dates plus the Easter-based ones computed with
+    :func:`dateutil.easter.easter` (Western Easter). Christmas Eve counts
+    from 2025 and Epiphany from 2011, as the statutes say.
+
+    Returns:
+        A read-only mapping from each holiday's date to its Polish and English name.
+
+    Example:
+        >>> from datetime import date
+        >>> polish_holidays(2024)[date(2024, 3, 31)]
+        'Wielkanoc (Easter Sunday)'
+    """
+    days: dict[date, str] = {}
+    for month, day, name in _FIXED_HOLIDAYS:
+        if (month, day) == (1, 6) and year < _EPIPHANY_FROM:
+            continue
+        days[date(year, month, day)] = name
+    if year >= _CHRISTMAS_EVE_FROM:
+        days[date(year, 12, 24)] = "Wigilia Bożego Narodzenia (Christmas Eve)"
+    sunday = easter(year)
+    for offset, name in _EASTER_HOLIDAYS:
+        days[sunday + timedelta(days=offset)] = name
+    return MappingProxyType(dict(sorted(days.items())))
+
+
+_SATURDAY = 5
+
+
+def is_business_day(day: date) -> bool:
+    """Whether ``day`` is a Polish business day: Monday to Friday and not a public holiday."""
+    return day.weekday() < _SATURDAY and day not in polish_holidays(day.year)
+
+
+def add_business_time(start: datetime, duration: timedelta, tz: tzinfo = WARSAW) -> datetime:
+    """Return the instant when ``duration`` of business time has passed since ``start``.
+
+    Only time on Polish business days (:func:`is_business_day`, calendar days
+    in ``tz``) runs the clock; Saturdays, Sundays and public holidays are
+    skipped whole. The time counted is elapsed time, so DST changes are handled.
+    A clock started on a non-business day begins at the next business day's
+    midnight. The result is in ``tz``.
+
+    Example:
+        >>> from datetime import datetime, timedelta
+        >>> friday = datetime(2024, 4, 19, 15, 0, tzinfo=WARSAW)
+        >>> add_business_time(friday, timedelta(hours=24)).isoformat()
+        '2024-04-22T15:00:00+02:00'
+    """
+    require_aware(start, field="start")
+    if duration < timedelta(0):
+        raise InvalidValueError(field="duration", value=duration, reason="is negative")
+    remaining = duration
+    moment = _utc(start)
+    day = local_day(start, tz)
+    while True:
+        day_end = _utc(day_start(day + _ONE_DAY, tz))
+        if is_business_day(day):
+            available = day_end - moment
+            if remaining <= available:
+                return (moment + remaining).astimezone(tz)
+            remaining -= available
+        day += _ONE_DAY
+        moment = day_end
+
+
+def add_business_days(start: datetime, days: int, tz: tzinfo = WARSAW) -> datetime:
+    """Return the same wall-clock time ``days`` Polish business days after ``start``.
+
+    Counting starts from ``start`` if it is on a business day, otherwise from
+    the next business day's midnight. The result is in ``tz``.
+    """
+    require_aware(start, field="start")
+    if days < 0:
+        raise InvalidValueError(field="days", value=days, reason="is negative")
+    local = start.astimezone(tz)
+    day = local.date()
+    if not is_business_day(day):
+        while not is_business_day(day):
+            day += _ONE_DAY
+        local = day_start(day, tz)
+    wall = local.time()
+    for _ in range(days):
+        day += _ONE_DAY
+        while not is_business_day(day):
+            day += _ONE_DAY
+    result = datetime.combine(day, wall, tzinfo=tz)
+    return result.astimezone(UTC).astimezone(tz)

@@ -1,0 +1,44 @@
+"""The reply clock shared by disputes, buyer messages and the quality metrics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .._time import add_business_time, add_elapsed, require_aware
+from ._rules import DEFAULT_RULEBOOK, ReplyClock, Rulebook
+
+__all__ = ["reply_due"]
+
+
+def reply_due(received_at: datetime, *, rulebook: Rulebook = DEFAULT_RULEBOOK) -> datetime:
+    """Return the instant by which a dispute or buyer message must be answered.
+
+    Implements DI-3 (and the reply rules of SQ-B2, SQ-B5, PR-1.6, PR-1.7). The
+    edition decides how the 24 hours run: edition 2022 counts elapsed hours
+    (:attr:`ReplyClock.CALENDAR`); the T&C edition of 2024-04-15 counts only
+    hours on Polish business days (:attr:`ReplyClock.BUSINESS`). A reply *at*
+    the returned instant is on time; one a microsecond later is late.
+
+    Args:
+        received_at: When the dispute was opened or the message arrived.
+        rulebook: The edition whose reply clock applies.
+
+    Returns:
+        The deadline, in ``received_at``'s zone (calendar clock) or in
+        Europe/Warsaw (business clock).
+
+    Raises:
+        NaiveDatetimeError: ``received_at`` has no time zone.
+
+    Example:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> saturday = datetime(2022, 3, 26, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
+        >>> reply_due(saturday).isoformat()  # 24 elapsed hours across the DST change
+        '2022-03-27T13:00:00+02:00'
+    """
+    require_aware(received_at, field="received_at")
+    rules = rulebook.lifecycle
+    if rules.reply_clock is ReplyClock.BUSINESS:
+        return add_business_time(received_at, rules.reply_within)
+    return add_elapsed(received_at, rules.reply_within)
