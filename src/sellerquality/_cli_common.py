@@ -38,7 +38,10 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
 def add_format_argument(parser: argparse.ArgumentParser, *choices: str) -> None:
     """Add ``--format`` with ``choices`` (default: the first)."""
     parser.add_argument(
-        "--format", choices=choices, default=choices[0], help=f"output format (default {choices[0]})"
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default {choices[0]})",
     )
 
 

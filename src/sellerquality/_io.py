@@ -83,7 +83,9 @@ def _read(source: Source) -> tuple[Any, str | None]:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise LoadError([PathProblem("$", f"cannot read file: {exc.strerror}")], source=str(path)) from None
+            raise LoadError(
+                [PathProblem("$", f"cannot read file: {exc.strerror}")], source=str(path)
+            ) from None
         return _parse(text, str(path)), str(path)
     if isinstance(source, str):
         return _parse(source, None), None
@@ -137,18 +139,20 @@ def load(
 
     Example:
         >>> from sellerquality import load
-        >>> activity = load('{"orders": [{"id": "o-1", "bought_at": '
-        ...     '"2022-03-01T10:00:00+01:00", "total": {"amount": "99.90"}}]}')
+        >>> activity = load(
+        ...     '{"orders": [{"id": "o-1", "bought_at": '
+        ...     '"2022-03-01T10:00:00+01:00", "total": {"amount": "99.90"}}]}'
+        ... )
         >>> activity.orders[0].total
         Money(amount=Decimal('99.90'), currency='PLN')
     """
     data, label = _read(source)
     if not isinstance(data, Mapping):
         raise LoadError([PathProblem("$", "must be a JSON object")], source=label)
-    rejected: list[Rejected] = []
-
-    for key in sorted(set(data) - _TOP_LEVEL):
-        rejected.append(Rejected(f"$.{key}", (PathProblem(f"$.{key}", "unknown section"),), data[key]))
+    rejected = [
+        Rejected(f"$.{key}", (PathProblem(f"$.{key}", "unknown section"),), data[key])
+        for key in sorted(set(data) - _TOP_LEVEL)
+    ]
     if "format" in data and data["format"] != FORMAT:
         problem = PathProblem("$.format", f"is {data['format']!r}; this version reads {FORMAT!r}")
         raise LoadError([problem], source=label)
@@ -158,7 +162,9 @@ def load(
         try:
             account = CONVERTER.structure(data["account"], SellerAccount)
         except Exception as exc:  # noqa: BLE001 - reported as a rejected item
-            rejected.append(Rejected("$.account", tuple(problems_of(exc, "$.account")), data["account"]))
+            rejected.append(
+                Rejected("$.account", tuple(problems_of(exc, "$.account")), data["account"])
+            )
 
     records: dict[str, list[Any]] = {}
     for name, cls in _KINDS:
@@ -182,7 +188,9 @@ def load(
     if orders:
         # The most common currency wins (the first seen on a tie); the rest are rejected.
         counts = Counter(record.total.currency for _, record, _ in orders)
-        first_seen = {record.total.currency: i for i, (_, record, _) in reversed(list(enumerate(orders)))}
+        first_seen = {
+            record.total.currency: i for i, (_, record, _) in reversed(list(enumerate(orders)))
+        }
         currency = max(counts, key=lambda code: (counts[code], -first_seen[code]))
         for path, record, raw in orders:
             if record.total.currency != currency:
@@ -197,7 +205,8 @@ def load(
         raise LoadError(problems, source=label)
 
     activity = SellerActivity(
-        account=account, **{name: [record for _, record, _ in kept] for name, kept in records.items()}
+        account=account,
+        **{name: [record for _, record, _ in kept] for name, kept in records.items()},
     )
     if strict:
         return activity

@@ -156,6 +156,10 @@ def _check_eligible(instance: Eligibility, _: attrs.Attribute[bool], value: bool
         )
 
 
+def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(value)
+
+
 def _check_as_of(_: Eligibility, __: attrs.Attribute[datetime], value: datetime) -> None:
     require_aware(value, field="as_of", record="Eligibility")
 
@@ -179,7 +183,7 @@ class Eligibility:
 
     programme: str
     eligible: bool = attrs.field(validator=_check_eligible)
-    criteria: tuple[Criterion, ...] = attrs.field(converter=tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
     as_of: datetime = attrs.field(validator=_check_as_of)
     edition: str
 

@@ -39,6 +39,34 @@ CONVERTER = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 """The library's private converter; never the global one (STYLE.md)."""
 
 
+# --- JSON scalars: exact types only -----------------------------------------------
+# cattrs' defaults call bool()/int()/str() on whatever comes, so "no" would become
+# True and 4.7 would become 4; our format refuses instead of guessing.
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field="bool", value=value, reason="must be true or false")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(field="int", value=value, reason="must be a whole number")
+    return value
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field="str", value=value, reason="must be a string")
+    return value
+
+
+CONVERTER.register_structure_hook(bool, _structure_bool)
+CONVERTER.register_structure_hook(int, _structure_int)
+CONVERTER.register_structure_hook(str, _structure_str)
+
+
 # --- instants ------------------------------------------------------------------
 
 
@@ -92,8 +120,8 @@ def parse_duration(text: str) -> timedelta:
         >>> parse_duration("P1DT2H30M")
         datetime.timedelta(days=1, seconds=9000)
     """
-    match = _DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None or text.strip() in {"P", "PT"} or text.strip().endswith("T"):
+    match = _DURATION.fullmatch(text.strip())
+    if match is None or text.strip() == "P" or text.strip().endswith("T"):
         raise InvalidValueError(
             field="duration",
             value=text,
@@ -151,7 +179,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         raise InvalidTypeError(
             field="decimal",
             value=value,
-            reason="must be a string such as \"12.34\" (or an integer); "
+            reason='must be a string such as "12.34" (or an integer); '
             "JSON floats are refused because they are not exact",
         )
     try:
@@ -247,9 +275,7 @@ def problems_of(exc: BaseException, path: str) -> list[PathProblem]:
     record is reported as ``$.orders[3].bought_at`` with its own reason.
     """
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [
-            PathProblem(f"{path}.{key}", "unknown field") for key in sorted(exc.extra_fields)
-        ]
+        return [PathProblem(f"{path}.{key}", "unknown field") for key in sorted(exc.extra_fields)]
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found: list[PathProblem] = []
         for inner in exc.exceptions:

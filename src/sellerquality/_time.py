@@ -31,6 +31,7 @@ __all__ = [
     "add_days",
     "add_elapsed",
     "day_start",
+    "elapsed",
     "is_business_day",
     "iter_days",
     "local_day",
@@ -83,6 +84,15 @@ def add_elapsed(instant: datetime, duration: timedelta) -> datetime:
     return (_utc(instant) + duration).astimezone(zone)
 
 
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """Return the real time from ``start`` to ``end``.
+
+    Python subtracts two datetimes of the *same* zone on the wall clock, which
+    is an hour off across a DST change; this subtracts on the UTC time line.
+    """
+    return _utc(end) - _utc(start)
+
+
 def add_days(instant: datetime, days: int) -> datetime:
     """Add calendar days on the wall clock of ``instant``'s own time zone."""
     return instant + timedelta(days=days)
@@ -116,7 +126,7 @@ def iter_days(first: date, last: date) -> Iterator[date]:
         day += _ONE_DAY
 
 
-def _check_instant(instance: Window, attribute: attrs.Attribute[datetime], value: object) -> None:
+def _check_instant(_: Window, attribute: attrs.Attribute[datetime], value: object) -> None:
     require_aware(value, field=attribute.name, record="Window")
 
 

@@ -109,7 +109,9 @@ def _non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
-def _optional_non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_non_empty_str(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
     if value is not None:
         _non_empty_str(instance, attribute, value)
 
@@ -119,9 +121,7 @@ def _instance_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         # bool is an int; a True where a count is meant is a mistake, and vice versa.
-        ok = isinstance(value, types) and (
-            bool in types or not isinstance(value, bool)
-        )
+        ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
         if not ok:
             raise InvalidTypeError(
                 field=f"{type(instance).__name__}.{attribute.name}"
@@ -161,7 +161,7 @@ def _star(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         return
     _instance_of(int)(instance, attribute, value)
     assert isinstance(value, int)
-    if not 1 <= value <= 5:  # noqa: PLR2004 - the data model's star scale
+    if not 1 <= value <= 5:
         raise InvalidValueError(
             record=type(instance).__name__,
             record_id=_record_id(instance),
@@ -489,7 +489,7 @@ def _violations(value: Iterable[Violation]) -> tuple[Violation, ...]:
     return _sorted_unique(value, Violation, lambda violation: violation.at)
 
 
-def _check_currency(instance: SellerActivity, _: attrs.Attribute[Any], orders: Sequence[Order]) -> None:
+def _check_currency(_: SellerActivity, __: attrs.Attribute[Any], orders: Sequence[Order]) -> None:
     if not orders:
         return
     currency = orders[0].total.currency
@@ -557,7 +557,9 @@ class SellerActivity:
         return self.orders[0].total.currency if self.orders else None
 
     @staticmethod
-    def _select(records: tuple[R, ...], times: tuple[datetime, ...], window: Window) -> tuple[R, ...]:
+    def _select(
+        records: tuple[R, ...], times: tuple[datetime, ...], window: Window
+    ) -> tuple[R, ...]:
         lo = bisect_left(times, _utc(window.start))
         hi = bisect_left(times, _utc(window.end))
         return records[lo:hi]
