@@ -55,7 +55,7 @@ class TestRoundTrip:
             {
                 "id": "of-1",
                 "price": {"amount": "12.30", "currency": "PLN"},
-                "handling_time": "P1D",
+                "handling_time": "PT24H",
                 "pickup_methods": ["a", "b"],
             }
         ]
@@ -263,6 +263,7 @@ class TestDurations:
             ("PT0S", timedelta(0)),
             ("PT1.5S", timedelta(seconds=1, microseconds=500_000)),
             ("P1DT2H3M4S", timedelta(days=1, hours=2, minutes=3, seconds=4)),
+            ("PT72H", timedelta(days=3)),
         ],
     )
     def test_parse(self, text: str, value: timedelta) -> None:

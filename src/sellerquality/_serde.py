@@ -140,23 +140,24 @@ def parse_duration(text: str) -> timedelta:
 
 
 def format_duration(value: timedelta) -> str:
-    """Format a non-negative duration as ISO 8601 (``PT24H``, ``P2DT1H``, ``PT0S``)."""
+    """Format a non-negative duration as ISO 8601 in hours (``PT24H``, ``PT72H``, ``PT0S``).
+
+    Hours rather than days, as Allegro writes handling times, so that a day
+    never reads as a calendar day.
+    """
     if value < timedelta(0):
         raise InvalidValueError(field="duration", value=value, reason="is negative")
-    days = value.days
-    hours, rest = divmod(value.seconds, 3600)
+    hours, rest = divmod(value.days * 86400 + value.seconds, 3600)
     minutes, seconds = divmod(rest, 60)
-    time_part = ""
+    text = ""
     if hours:
-        time_part += f"{hours}H"
+        text += f"{hours}H"
     if minutes:
-        time_part += f"{minutes}M"
+        text += f"{minutes}M"
     if seconds or value.microseconds:
         fraction = f".{value.microseconds:06d}".rstrip("0") if value.microseconds else ""
-        time_part += f"{seconds}{fraction}S"
-    if days and not time_part:
-        return f"P{days}D"
-    return f"P{days}DT{time_part}" if days else f"PT{time_part or '0S'}"
+        text += f"{seconds}{fraction}S"
+    return f"PT{text or '0S'}"
 
 
 def _structure_timedelta(value: Any, _: type) -> timedelta:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from . import __version__
 from ._cli_common import activity_from_args, add_format_argument, add_source_arguments, print_json
 from .allegro._model import SellerActivity
+from .allegro._report_cli import add_parsers as add_report_parsers
 from .exceptions import LoadError, SellerQualityError
 
 __all__ = ["build_parser", "main"]
@@ -81,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_source_arguments(validate)
     add_format_argument(validate, "text", "json")
     validate.set_defaults(func=_validate)
+
+    add_report_parsers(commands)
     return parser
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 import attrs
@@ -96,6 +96,20 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     require_aware(
         value, field=attribute.name, record=type(instance).__name__, record_id=_record_id(instance)
     )
+
+
+def _instant(value: Any) -> Any:
+    """Pin an ambiguous or skipped wall time to its UTC offset.
+
+    Python compares a datetime in a DST fold or gap as unequal to every datetime
+    of another zone, so such a value would not survive a round trip through
+    ISO 8601. Keeping the instant with a fixed offset makes it compare by instant.
+    """
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        if offset is not None and value.replace(fold=1 - value.fold).utcoffset() != offset:
+            return value.astimezone(timezone(offset))
+    return value
 
 
 def _non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -241,8 +255,8 @@ class Offer:
 
     id: str = attrs.field(validator=_non_empty_str)
     price: Money = attrs.field(validator=_non_negative_money)
-    listed_at: datetime | None = attrs.field(default=None, validator=_aware)
-    ended_at: datetime | None = attrs.field(default=None, validator=_aware)
+    listed_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
+    ended_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
     ean: str | None = attrs.field(default=None, validator=_optional_non_empty_str)
     smart: bool = attrs.field(default=False, validator=_instance_of(bool))
     handling_time: timedelta | None = attrs.field(
@@ -298,13 +312,13 @@ class Order:
     """
 
     id: str = attrs.field(validator=_non_empty_str)
-    bought_at: datetime = attrs.field(validator=_aware)
+    bought_at: datetime = attrs.field(converter=_instant, validator=_aware)
     total: Money = attrs.field(validator=_non_negative_money)
     cancelled: bool = attrs.field(default=False, validator=_instance_of(bool))
-    dispatch_by: datetime | None = attrs.field(default=None, validator=_aware)
-    tracking_added_at: datetime | None = attrs.field(default=None, validator=_aware)
-    sent_at: datetime | None = attrs.field(default=None, validator=_aware)
-    delivered_at: datetime | None = attrs.field(default=None, validator=_aware)
+    dispatch_by: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
+    tracking_added_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
+    sent_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
+    delivered_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
     promoted: bool = attrs.field(default=False, validator=_instance_of(bool))
     commission_refunded: bool = attrs.field(default=False, validator=_instance_of(bool))
     advertising: bool = attrs.field(default=False, validator=_instance_of(bool))
@@ -331,16 +345,16 @@ class Dispute:
     """
 
     id: str = attrs.field(validator=_non_empty_str)
-    opened_at: datetime = attrs.field(validator=_aware)
+    opened_at: datetime = attrs.field(converter=_instant, validator=_aware)
     order_id: str | None = attrs.field(default=None, validator=_optional_non_empty_str)
     reason: DisputeReason = attrs.field(
         default=DisputeReason.OTHER, validator=_instance_of(DisputeReason)
     )
-    first_reply_at: datetime | None = attrs.field(default=None, validator=_aware)
+    first_reply_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
     status: DisputeStatus = attrs.field(
         default=DisputeStatus.ONGOING, validator=_instance_of(DisputeStatus)
     )
-    closed_at: datetime | None = attrs.field(default=None, validator=_aware)
+    closed_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
 
     def __attrs_post_init__(self) -> None:
         _not_before(self, "first_reply_at", "opened_at")
@@ -373,7 +387,7 @@ class Rating:
     """
 
     id: str = attrs.field(validator=_non_empty_str)
-    created_at: datetime = attrs.field(validator=_aware)
+    created_at: datetime = attrs.field(converter=_instant, validator=_aware)
     recommended: bool = attrs.field(validator=_instance_of(bool))
     order_id: str | None = attrs.field(default=None, validator=_optional_non_empty_str)
     buyer_id: str | None = attrs.field(default=None, validator=_optional_non_empty_str)
@@ -404,8 +418,8 @@ class Message:
     """
 
     id: str = attrs.field(validator=_non_empty_str)
-    received_at: datetime = attrs.field(validator=_aware)
-    replied_at: datetime | None = attrs.field(default=None, validator=_aware)
+    received_at: datetime = attrs.field(converter=_instant, validator=_aware)
+    replied_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
 
     def __attrs_post_init__(self) -> None:
         _not_before(self, "replied_at", "received_at")
@@ -423,7 +437,7 @@ class Violation:
 
     id: str = attrs.field(validator=_non_empty_str)
     kind: ViolationKind = attrs.field(validator=_instance_of(ViolationKind))
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(converter=_instant, validator=_aware)
 
 
 # --- the activity -----------------------------------------------------------------

@@ -9,13 +9,39 @@ with :func:`attrs.evolve` and pass the result as ``rulebook=``.
 from __future__ import annotations
 
 import enum
+import functools
+from collections.abc import Mapping
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP
 from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 import attrs
 
+from .._money import Money
+from ..exceptions import InvalidValueError
+from ._model import ViolationKind
+
+T = TypeVar("T")
+
+
+def _metric_map(value: Mapping[str, MetricRule]) -> Mapping[str, MetricRule]:
+    return MappingProxyType(dict(value))
+
+
+def _deduction_map(value: Mapping[ViolationKind, int]) -> Mapping[ViolationKind, int]:
+    return MappingProxyType(dict(value))
+
 __all__ = [
     "DEFAULT_RULEBOOK",
+    "QUALITY_2022",
+    "Area",
+    "Comparison",
+    "Grade",
+    "GradeBand",
+    "MetricRule",
+    "QualityRules",
     "EDITION_2022",
     "EDITION_2024_04_15",
     "DiscussionLimit",
@@ -88,6 +114,214 @@ class LifecycleRules:
     source: str
 
 
+class Area(enum.Enum):
+    """The five areas of sales quality (SQ-1)."""
+
+    BUYER_RATINGS = "BUYER_RATINGS"
+    CUSTOMER_SERVICE = "CUSTOMER_SERVICE"
+    OFFER_ATTRACTIVENESS = "OFFER_ATTRACTIVENESS"
+    ORDER_FULFILMENT = "ORDER_FULFILMENT"
+    TOS_VIOLATIONS = "TOS_VIOLATIONS"
+
+    @property
+    def label(self) -> str:
+        """The area's name in words ("buyer ratings")."""
+        return self.name.lower().replace("_", " ").replace("tos", "ToS")
+
+
+@functools.total_ordering
+class Grade(enum.Enum):
+    """The sales-quality grade (SQ-3), comparable: ``Grade.SUPER_PLUS`` is the highest.
+
+    Allegro's Polish names: Super+, Super, Dobry, Neutralny, Wymaga poprawy,
+    Nieakceptowalny. The seed's "medium" (中等) is ``NEUTRAL``.
+    """
+
+    SUPER_PLUS = "SUPER_PLUS"
+    SUPER = "SUPER"
+    GOOD = "GOOD"
+    NEUTRAL = "NEUTRAL"
+    REQUIRES_IMPROVEMENT = "REQUIRES_IMPROVEMENT"
+    UNACCEPTABLE = "UNACCEPTABLE"
+
+    @property
+    def rank(self) -> int:
+        """0 for UNACCEPTABLE up to 5 for SUPER_PLUS."""
+        return len(_GRADE_ORDER) - 1 - _GRADE_ORDER.index(self)
+
+    @property
+    def polish(self) -> str:
+        """Allegro's Polish name of the grade."""
+        return _POLISH_GRADES[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Grade):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_GRADE_ORDER = tuple(Grade)
+_POLISH_GRADES = {
+    Grade.SUPER_PLUS: "Super+",
+    Grade.SUPER: "Super",
+    Grade.GOOD: "Dobry",
+    Grade.NEUTRAL: "Neutralny",
+    Grade.REQUIRES_IMPROVEMENT: "Wymaga poprawy",
+    Grade.UNACCEPTABLE: "Nieakceptowalny",
+}
+
+
+class Comparison(enum.Enum):
+    """How a metric's value is compared with its threshold to earn the bonus."""
+
+    AT_LEAST = ">="
+    AT_MOST = "<="
+
+    def holds(self, value: Any, threshold: Any) -> bool:
+        """Whether ``value`` earns the bonus against ``threshold``."""
+        if self is Comparison.AT_LEAST:
+            return bool(value >= threshold)
+        return bool(value <= threshold)
+
+
+Threshold = Fraction | int | timedelta | Money | bool
+
+
+@attrs.frozen(kw_only=True)
+class MetricRule:
+    """One sales-quality metric's rule (SQ-A1…SQ-E1).
+
+    Attributes:
+        code: The stable metric code (``"RECOMMENDATION_RATE"``).
+        area: Its area.
+        rule: The rule ID (``"SQ-A1"``).
+        name: Its name in words.
+        threshold: The value that earns the bonus.
+        comparison: How the value is compared with the threshold.
+        bonus: Points for meeting the threshold.
+        penalty: Points taken when it is missed (0 for one-sided metrics,
+            which are then NEUTRAL).
+        window_days: The days of records it looks at.
+        parameter: A qualifying condition of the records counted, where the
+            rule has one (at least 2 pickup methods; handling time of at most
+            24 hours).
+        tiers: Graded points (SQ-B3): ``(limit, share of the bonus)``, best
+            first; the first tier whose limit the value does not exceed applies.
+        source: Where the rule comes from.
+        reading: The reading chosen where the source is vague, if any.
+        tip: The advice shown when the bonus is not earned (SQ-4).
+    """
+
+    code: str
+    area: Area
+    rule: str
+    name: str
+    threshold: Threshold
+    comparison: Comparison
+    bonus: int
+    penalty: int = 0
+    window_days: int = 30
+    parameter: int | timedelta | None = None
+    tiers: tuple[tuple[timedelta, Fraction], ...] = ()
+    source: str
+    reading: str | None = None
+    tip: str
+
+    def _typed(self, field: str, value: object, kind: type[T]) -> T:
+        if isinstance(value, bool) and kind is not bool:
+            value = None
+        if not isinstance(value, kind):
+            raise InvalidValueError(
+                record="MetricRule",
+                record_id=self.code,
+                field=field,
+                value=value,
+                reason=f"must be a {kind.__name__} for this metric",
+            )
+        return value
+
+    @property
+    def share(self) -> Fraction:
+        """The threshold as an exact share (rate metrics)."""
+        value = self.threshold
+        return Fraction(value) if isinstance(value, int) and not isinstance(value, bool) else (
+            self._typed("threshold", value, Fraction)
+        )
+
+    @property
+    def count(self) -> int:
+        """The threshold as a count (count metrics)."""
+        return self._typed("threshold", self.threshold, int)
+
+    @property
+    def duration(self) -> timedelta:
+        """The threshold as a duration (reply-time metrics)."""
+        return self._typed("threshold", self.threshold, timedelta)
+
+    @property
+    def money(self) -> Money:
+        """The threshold as money (SQ-D3)."""
+        return self._typed("threshold", self.threshold, Money)
+
+    @property
+    def count_parameter(self) -> int:
+        """The qualifying parameter as a count (SQ-C4, SQ-C5)."""
+        return self._typed("parameter", self.parameter, int)
+
+    @property
+    def duration_parameter(self) -> timedelta:
+        """The qualifying parameter as a duration (SQ-C3)."""
+        return self._typed("parameter", self.parameter, timedelta)
+
+
+@attrs.frozen(kw_only=True)
+class GradeBand:
+    """The lowest score that earns a grade (SQ-3)."""
+
+    grade: Grade
+    min_score: int | None
+    """``None`` for the last band, which takes every lower score."""
+
+
+@attrs.frozen(kw_only=True)
+class QualityRules:
+    """Everything that sales quality (SQ-1…SQ-E1) is computed from.
+
+    Attributes:
+        metrics: Each metric's rule by code, in report order.
+        deductions: Points deducted per ToS violation of each kind (SQ-E1).
+        grade_bands: Score bands, best grade first (SQ-3).
+        window_days: The length of the evaluation window in days (SQ-2).
+        tier_rounding: Rounding of graded points to whole points (SQ-B3).
+        model_note: What the points are: a documented model, since Allegro
+            publishes neither its weights nor its bands.
+    """
+
+    metrics: Mapping[str, MetricRule] = attrs.field(converter=_metric_map)
+    deductions: Mapping[ViolationKind, int] = attrs.field(converter=_deduction_map)
+    grade_bands: tuple[GradeBand, ...]
+    window_days: int
+    tier_rounding: str
+    model_note: str
+
+    def grade_for(self, score: int) -> Grade:
+        """Return the grade a score earns under these bands."""
+        for band in self.grade_bands:
+            if band.min_score is None or score >= band.min_score:
+                return band.grade
+        return self.grade_bands[-1].grade
+
+    def with_metric(self, code: str, **changes: Any) -> QualityRules:
+        """Return a copy with one metric's rule changed (``threshold=...``, ``bonus=...``)."""
+        if code not in self.metrics:
+            raise InvalidValueError(
+                field="code", value=code, reason=f"is not a metric; known: {', '.join(self.metrics)}"
+            )
+        metrics = dict(self.metrics)
+        metrics[code] = attrs.evolve(metrics[code], **changes)
+        return attrs.evolve(self, metrics=metrics)
+
+
 @attrs.frozen(kw_only=True)
 class Rulebook:
     """One edition of Allegro's rules, complete.
@@ -97,12 +331,25 @@ class Rulebook:
         effective_from: The first day the edition applies.
         source: Where its rules come from.
         lifecycle: Dispute, reply and rating deadlines.
+        quality: Sales-quality metrics, points and grade bands.
     """
 
     edition: str
     effective_from: date
     source: str
     lifecycle: LifecycleRules
+    quality: QualityRules
+
+    def with_metric(self, code: str, **changes: Any) -> Rulebook:
+        """Return a copy with one sales-quality metric's rule changed.
+
+        Example:
+            >>> from fractions import Fraction
+            >>> lenient = EDITION_2022.with_metric("RECOMMENDATION_RATE", threshold=Fraction(95, 100))
+            >>> lenient.quality.metrics["RECOMMENDATION_RATE"].threshold
+            Fraction(19, 20)
+        """
+        return attrs.evolve(self, quality=self.quality.with_metric(code, **changes))
 
 
 _SEED_000 = "seed 000: Allegro 'My sales quality' (Chinese translation of Allegro's help pages)"
@@ -121,11 +368,297 @@ LIFECYCLE_2022 = LifecycleRules(
     source=_SEED_000 + ": DI-1…DI-6, RA-1",
 )
 
+_SEED_000_METRICS = _SEED_000 + ", metrics table"
+_MODEL = "points: our documented model (DESIGN.md); Allegro publishes no weights"
+
+
+def _metric(**fields: Any) -> MetricRule:
+    fields.setdefault("source", _SEED_000_METRICS)
+    return MetricRule(**fields)
+
+
+_PCT = Fraction(1, 100)
+_HOURS_24 = timedelta(hours=24)
+
+QUALITY_2022 = QualityRules(
+    metrics={
+        rule.code: rule
+        for rule in (
+            _metric(
+                code="RECOMMENDATION_RATE",
+                area=Area.BUYER_RATINGS,
+                rule="SQ-A1",
+                name="recommendation rate",
+                threshold=98 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=60,
+                penalty=60,
+                tip="Review your offers so that what buyers receive matches the description, "
+                "notify buyers of delays, and refund or resend when you cannot deliver.",
+            ),
+            _metric(
+                code="BUYER_SATISFACTION",
+                area=Area.BUYER_RATINGS,
+                rule="SQ-A2",
+                name="buyer satisfaction (average star mark)",
+                threshold=Fraction(49, 10),
+                comparison=Comparison.AT_LEAST,
+                bonus=50,
+                penalty=50,
+                reading="every star mark given in the window counts once (description, service, "
+                "delivery time, delivery cost); the mean is compared unrounded",
+                tip="Review your offers (description, photos, delivery cost) and notify buyers "
+                "of delays: every star mark counts.",
+            ),
+            _metric(
+                code="OPEN_DISPUTES",
+                area=Area.CUSTOMER_SERVICE,
+                rule="SQ-B1",
+                name="open disputes",
+                threshold=0,
+                comparison=Comparison.AT_MOST,
+                bonus=20,
+                reading="a dispute is open at as_of when it was opened before as_of and neither "
+                "closed by the buyer nor expired before as_of",
+                tip="Resolve open disputes: refund or resend when you cannot deliver.",
+            ),
+            _metric(
+                code="DISPUTE_REPLY_ON_TIME",
+                area=Area.CUSTOMER_SERVICE,
+                rule="SQ-B2",
+                name="disputes answered within 24 hours",
+                threshold=99 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=30,
+                penalty=30,
+                reading="share of disputes opened in the window whose first reply came by the "
+                "reply deadline, >= 99% earns the bonus; an unanswered dispute past its deadline "
+                "is late; one still inside its deadline is not counted yet",
+                tip="Answer every dispute within 24 hours of its opening.",
+            ),
+            _metric(
+                code="DISPUTE_REPLY_TIME",
+                area=Area.CUSTOMER_SERVICE,
+                rule="SQ-B3",
+                name="average first reply time to disputes",
+                threshold=timedelta(hours=6),
+                comparison=Comparison.AT_MOST,
+                bonus=20,
+                tiers=(
+                    (timedelta(hours=6), Fraction(1)),
+                    (timedelta(hours=12), Fraction(2, 3)),
+                    (timedelta(hours=24), Fraction(1, 3)),
+                ),
+                reading="mean time to the first reply over disputes opened in the window and "
+                "answered before as_of; full points at <= 6 h, two thirds at <= 12 h, one third "
+                "at <= 24 h (rounded half up to whole points), none above",
+                tip="Answer disputes quickly: a first reply within 6 hours earns full points.",
+            ),
+            _metric(
+                code="UNRESOLVED_DISPUTES",
+                area=Area.CUSTOMER_SERVICE,
+                rule="SQ-B4",
+                name="unresolved disputes",
+                threshold=Fraction(0),
+                comparison=Comparison.AT_MOST,
+                bonus=30,
+                reading="disputes the buyer marked unresolved in the window (at closed_at, or at "
+                "opening when the time is unknown) over completed transactions in the window",
+                tip="Refund or resend when you cannot deliver, so that buyers do not mark "
+                "disputes unresolved.",
+            ),
+            _metric(
+                code="MESSAGE_REPLY_ON_TIME",
+                area=Area.CUSTOMER_SERVICE,
+                rule="SQ-B5",
+                name="buyer messages answered within 24 hours",
+                threshold=95 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=30,
+                penalty=30,
+                reading="messages received in the window; unanswered past the deadline = late; "
+                "unanswered inside it = not yet due",
+                tip="Answer every buyer message within 24 hours, even repeated ones.",
+            ),
+            _metric(
+                code="MESSAGE_REPLY_TIME",
+                area=Area.CUSTOMER_SERVICE,
+                rule="SQ-B6",
+                name="average reply time to buyer messages",
+                threshold=_HOURS_24,
+                comparison=Comparison.AT_MOST,
+                bonus=20,
+                reading="only messages answered before as_of count",
+                tip="Answer buyer messages sooner, even repeated ones: the average must stay "
+                "within 24 hours.",
+            ),
+            _metric(
+                code="EAN_OFFERS",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C1",
+                name="offers with an EAN/GTIN",
+                threshold=10 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=15,
+                reading="share of offers active at as_of (listed before it, not ended before it)",
+                tip="Review your offers and add the EAN/GTIN where the product has one.",
+            ),
+            _metric(
+                code="SMART_OFFERS",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C2",
+                name="offers with Allegro Smart! delivery",
+                threshold=10 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=20,
+                tip="Offer Allegro Smart! delivery on more offers.",
+            ),
+            _metric(
+                code="FAST_DISPATCH_OFFERS",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C3",
+                name="offers dispatched within 24 hours",
+                threshold=30 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=20,
+                parameter=_HOURS_24,
+                reading="an offer qualifies when its handling time is known and at most 24 hours",
+                tip="Set a handling time of 24 hours or less on offers you can dispatch that "
+                "fast, and lengthen it only where orders outgrow you.",
+            ),
+            _metric(
+                code="PERSONAL_PICKUP_OFFERS",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C4",
+                name="offers with at least 2 personal-pickup methods",
+                threshold=65 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=15,
+                parameter=2,
+                tip="Offer at least two different personal-pickup methods.",
+            ),
+            _metric(
+                code="ALLEGRO_DELIVERY_OFFERS",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C5",
+                name="offers with at least 2 Allegro delivery methods",
+                threshold=80 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=15,
+                parameter=2,
+                tip="Offer at least two different Allegro delivery methods.",
+            ),
+            _metric(
+                code="PROMOTED_REVENUE",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C6",
+                name="revenue from promoted sales",
+                threshold=1 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=10,
+                reading="promoted revenue over revenue (non-cancelled orders bought in the window)",
+                tip="Take part in promotions so that promoted sales reach 1% of revenue.",
+            ),
+            _metric(
+                code="PAYMENT_METHODS",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C7",
+                name="payment methods offered",
+                threshold=2,
+                comparison=Comparison.AT_LEAST,
+                bonus=10,
+                reading="at least 2 distinct active payment methods",
+                tip="Offer at least two payment methods.",
+            ),
+            _metric(
+                code="BUSINESS_ACCOUNT",
+                area=Area.OFFER_ATTRACTIVENESS,
+                rule="SQ-C8",
+                name="business account",
+                threshold=True,
+                comparison=Comparison.AT_LEAST,
+                bonus=15,
+                tip="Sell from a business (company) account.",
+            ),
+            _metric(
+                code="COMPLETED_ORDERS",
+                area=Area.ORDER_FULFILMENT,
+                rule="SQ-D1",
+                name="completed orders",
+                threshold=20,
+                comparison=Comparison.AT_LEAST,
+                bonus=30,
+                reading="orders bought in the window, not cancelled, and sent (carrier status) or "
+                "recommended by the buyer before as_of (seed 001's completed transaction)",
+                tip="Give tracking and proof of dispatch so that orders count as completed.",
+            ),
+            _metric(
+                code="TRACKING_ON_TIME",
+                area=Area.ORDER_FULFILMENT,
+                rule="SQ-D2",
+                name="tracking numbers added by the dispatch deadline",
+                threshold=49 * _PCT,
+                comparison=Comparison.AT_LEAST,
+                bonus=50,
+                penalty=50,
+                reading="non-cancelled orders bought in the window with a known dispatch deadline; "
+                "counted once tracking is added or the deadline has passed",
+                tip="Add tracking numbers by the dispatch deadline; lengthen the handling time "
+                "when orders outgrow you, and notify buyers of delays.",
+            ),
+            _metric(
+                code="REVENUE",
+                area=Area.ORDER_FULFILMENT,
+                rule="SQ-D3",
+                name="revenue",
+                threshold=Money("10000"),
+                comparison=Comparison.AT_LEAST,
+                bonus=40,
+                reading="sum of totals of non-cancelled orders bought in the window",
+                tip="Grow sales: revenue in the last 30 days must reach the threshold.",
+            ),
+            _metric(
+                code="TOS_VIOLATIONS",
+                area=Area.TOS_VIOLATIONS,
+                rule="SQ-E1",
+                name="Terms-of-Service violations",
+                threshold=0,
+                comparison=Comparison.AT_MOST,
+                bonus=0,
+                reading="each violation in the window deducts the points of its kind",
+                tip="Follow the Terms and Conditions: each sanction deducts points for 30 days.",
+            ),
+        )
+    },
+    deductions={
+        ViolationKind.ACCOUNT_BLOCKED: 150,
+        ViolationKind.LISTING_AND_ENDING_BLOCKED: 100,
+        ViolationKind.LISTING_BLOCKED: 75,
+        ViolationKind.WARNING: 50,
+        ViolationKind.OFFER_REMOVED: 20,
+        ViolationKind.REMINDER: 5,
+    },
+    grade_bands=(
+        GradeBand(grade=Grade.SUPER_PLUS, min_score=400),
+        GradeBand(grade=Grade.SUPER, min_score=230),
+        GradeBand(grade=Grade.GOOD, min_score=101),
+        GradeBand(grade=Grade.NEUTRAL, min_score=0),
+        GradeBand(grade=Grade.REQUIRES_IMPROVEMENT, min_score=-100),
+        GradeBand(grade=Grade.UNACCEPTABLE, min_score=None),
+    ),
+    window_days=30,
+    tier_rounding=ROUND_HALF_UP,
+    model_note=_MODEL + "; bands SUPER_PLUS >= 400, SUPER >= 230, GOOD >= 101, NEUTRAL >= 0, "
+    "REQUIRES_IMPROVEMENT >= -100 (RULES.md SQ-3)",
+)
+"""Edition 2022 sales-quality rules: the seeds' thresholds with the documented points model."""
+
 EDITION_2022 = Rulebook(
     edition="2022",
     effective_from=date(2022, 1, 1),
     source="seeds 000 and 001 (Allegro help pages as of 2022)",
     lifecycle=LIFECYCLE_2022,
+    quality=QUALITY_2022,
 )
 """The rules as the seeds state them; the default everywhere."""
 

@@ -1,0 +1,954 @@
+"""The twenty sales-quality metrics (SQ-A1…SQ-E1), one pure function each.
+
+Each public function evaluates one metric of an activity at ``as_of`` and
+returns a :class:`~sellerquality.MetricResult` that explains itself. Every
+threshold, point value and window comes from the rulebook; this module holds
+the arithmetic and the words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from .._money import Money
+from .._results import MAX_CULPRITS, Distance, DistanceKind, MetricResult, Outcome
+from .._time import Window, require_aware
+from ._model import SellerActivity, ViolationKind
+from ._rules import DEFAULT_RULEBOOK, MetricRule, Rulebook
+from ._tally import Families, Tally, as_decimal, build_families, tally_at
+
+__all__ = [
+    "METRIC_FUNCTIONS",
+    "Context",
+    "allegro_delivery_offers",
+    "business_account",
+    "buyer_satisfaction",
+    "completed_orders",
+    "dispute_reply_on_time",
+    "dispute_reply_time",
+    "ean_offers",
+    "evaluate",
+    "fast_dispatch_offers",
+    "message_reply_on_time",
+    "message_reply_time",
+    "open_disputes",
+    "payment_methods",
+    "personal_pickup_offers",
+    "promoted_revenue",
+    "recommendation_rate",
+    "revenue",
+    "smart_offers",
+    "tos_violations",
+    "tracking_on_time",
+    "unresolved_disputes",
+]
+
+STAR_BEST = 5
+"""The best star mark on Allegro's scale (the data model's 1..5)."""
+STAR_WORST = 1
+"""The worst star mark."""
+
+_CENT = Decimal("0.01")
+_MICRO = timedelta(microseconds=1)
+
+
+@attrs.define
+class Context:
+    """What the metric functions read: the activity's families and their tallies at ``as_of``."""
+
+    activity: SellerActivity
+    as_of: datetime
+    rulebook: Rulebook
+    families: Families
+    window: Window
+    tallies: dict[str, Tally] = attrs.field(factory=dict)
+
+    @classmethod
+    def build(cls, activity: SellerActivity, as_of: datetime, rulebook: Rulebook) -> Context:
+        """Prepare to evaluate ``activity`` at ``as_of``."""
+        require_aware(as_of, field="as_of")
+        return cls(
+            activity=activity,
+            as_of=as_of,
+            rulebook=rulebook,
+            families=build_families(activity, rulebook),
+            window=Window.last_days(as_of, rulebook.quality.window_days),
+        )
+
+    def tally(self, family: str) -> Tally:
+        """The tally of ``family`` at ``as_of``, computed once."""
+        known = self.tallies.get(family)
+        if known is None:
+            known = self.tallies[family] = tally_at(getattr(self.families, family), self.as_of)
+        return known
+
+    def culprits(self, family: str, bit: int) -> tuple[tuple[str, ...], int]:
+        """The first culprit ids of a culprit set, and its size."""
+        tally = self.tally(family)
+        ids = getattr(self.families, family).ids
+        first = tally.culprits[bit][:MAX_CULPRITS]
+        return tuple(ids[index] for index in first), tally.culprit_count(bit)
+
+    @property
+    def days(self) -> str:
+        """The window in words ("the last 30 days")."""
+        return f"the last {self.rulebook.quality.window_days} days"
+
+    def rule(self, code: str) -> MetricRule:
+        """The rule of metric ``code``."""
+        return self.rulebook.quality.metrics[code]
+
+
+# --- formatting --------------------------------------------------------------------
+
+
+def _pct(value: Fraction, *, against: Fraction | None = None) -> str:
+    """A share as a percentage with one decimal, more when one would hide the gap."""
+    for places in (1, 2, 3, 4):
+        text = _pct_places(value, places)
+        if against is None or value == against or text != _pct_places(against, places):
+            return text
+    return _pct_places(value, 6)
+
+
+def _pct_places(value: Fraction, places: int) -> str:
+    scaled = Decimal(value.numerator * 100) / Decimal(value.denominator)
+    text = f"{scaled.quantize(Decimal(1).scaleb(-places)):f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _num(value: int) -> str:
+    return f"{value:,}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{_num(count)} {one if count == 1 else (many or one + 's')}"
+
+
+def _duration(value: timedelta) -> str:
+    seconds = round(value.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes = rest // 60
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    if hours:
+        return f"{hours} h"
+    return f"{minutes} min" if minutes else f"{seconds} s"
+
+
+def _stars(value: Fraction) -> str:
+    return f"{(Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal('0.01')):f}"
+
+
+# --- outcome, points and distance ---------------------------------------------------
+
+
+def _scored(rule: MetricRule, meets: bool) -> tuple[Outcome, int]:
+    if meets:
+        return Outcome.BONUS, rule.bonus
+    if rule.penalty:
+        return Outcome.PENALTY, -rule.penalty
+    return Outcome.NEUTRAL, 0
+
+
+def _not_applicable(ctx: Context, rule: MetricRule, why: str) -> MetricResult:
+    return MetricResult(
+        code=rule.code,
+        area=rule.area.value,
+        rule=rule.rule,
+        value=None,
+        numerator=None,
+        denominator=None,
+        threshold=rule.threshold,
+        outcome=Outcome.NOT_APPLICABLE,
+        points=0,
+        max_points=0,
+        window=ctx.window,
+        explanation=f"Not applicable: {why}, so this metric neither adds nor counts towards "
+        "the maximum.",
+    )
+
+
+def _result(
+    ctx: Context,
+    rule: MetricRule,
+    *,
+    value: Any,
+    numerator: Any,
+    denominator: Any,
+    meets: bool,
+    explanation: str,
+    distance: Distance | None = None,
+    culprits: tuple[tuple[str, ...], int] = ((), 0),
+    outcome: tuple[Outcome, int] | None = None,
+    tip: bool | None = None,
+) -> MetricResult:
+    result_outcome, points = outcome if outcome is not None else _scored(rule, meets)
+    show_tip = result_outcome is not Outcome.BONUS if tip is None else tip
+    return MetricResult(
+        code=rule.code,
+        area=rule.area.value,
+        rule=rule.rule,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        threshold=rule.threshold,
+        outcome=result_outcome,
+        points=points,
+        max_points=rule.bonus,
+        window=ctx.window,
+        explanation=explanation,
+        tip=rule.tip if show_tip else None,
+        to_threshold=distance,
+        culprits=culprits[0],
+        culprit_count=culprits[1],
+    )
+
+
+def _share_distance(
+    good: int, total: int, threshold: Fraction, meets: bool, good_unit: str, bad_unit: str
+) -> Distance | None:
+    """Distance for ``good / total >= threshold`` in whole records (SQ-3, issue: distance)."""
+    if meets:
+        if threshold == 0:
+            return None  # no number of bad records can lose it
+        room = math.floor(Fraction(good) / threshold - total)
+        return Distance(
+            kind=DistanceKind.MARGIN,
+            amount=room,
+            unit=bad_unit,
+            text=f"room for {_num(room)} more {bad_unit} before the bonus is lost",
+        )
+    if threshold >= 1:
+        return None  # a single bad record keeps it below 100% for ever
+    needed = math.ceil((threshold * total - good) / (1 - threshold))
+    return Distance(
+        kind=DistanceKind.TO_BONUS,
+        amount=needed,
+        unit=good_unit,
+        text=f"{_num(needed)} more {good_unit} would earn the bonus",
+    )
+
+
+def _count_distance(value: int, threshold: int, meets: bool, unit: str) -> Distance:
+    """Distance for ``value >= threshold`` with counts."""
+    if meets:
+        room = value - threshold
+        return Distance(
+            kind=DistanceKind.MARGIN,
+            amount=room,
+            unit=unit,
+            text=f"{_num(room)} {unit} above the threshold",
+        )
+    needed = threshold - value
+    return Distance(
+        kind=DistanceKind.TO_BONUS,
+        amount=needed,
+        unit=unit,
+        text=f"{_num(needed)} more {unit} would earn the bonus",
+    )
+
+
+def _ceil_cents(value: Fraction) -> Decimal:
+    cents = math.ceil(value * 100)
+    return Decimal(cents).scaleb(-2)
+
+
+def _floor_cents(value: Fraction) -> Decimal:
+    cents = math.floor(value * 100)
+    return Decimal(cents).scaleb(-2)
+
+
+def _fraction(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+# --- A. buyer ratings ----------------------------------------------------------------
+
+
+def _recommendation_rate(ctx: Context) -> MetricResult:
+    rule = ctx.rule("RECOMMENDATION_RATE")
+    recommended, total = ctx.tally("ratings").sums[0:2]
+    if not total:
+        return _not_applicable(ctx, rule, f"no ratings in {ctx.days}")
+    threshold = rule.share
+    rate = Fraction(recommended, total)
+    meets = rule.comparison.holds(rate, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=rate,
+        numerator=recommended,
+        denominator=total,
+        meets=meets,
+        explanation=f"{_pct(rate, against=threshold)} of {_plural(total, 'rating')} recommend "
+        f"you; {_pct(threshold)} earns the bonus.",
+        distance=_share_distance(
+            recommended, total, threshold, meets, "recommended ratings", "negative ratings"
+        ),
+        culprits=ctx.culprits("ratings", 0),
+    )
+
+
+def _buyer_satisfaction(ctx: Context) -> MetricResult:
+    rule = ctx.rule("BUYER_SATISFACTION")
+    marks, total = ctx.tally("ratings").sums[2:4]
+    if not marks:
+        return _not_applicable(ctx, rule, f"no star marks in {ctx.days}")
+    threshold = rule.share
+    mean = Fraction(total, marks)
+    meets = rule.comparison.holds(mean, threshold)
+    if meets:
+        room = (
+            math.floor((total - threshold * marks) / (threshold - STAR_WORST))
+            if threshold > STAR_WORST
+            else None
+        )
+        distance = (
+            None
+            if room is None
+            else Distance(
+                kind=DistanceKind.MARGIN,
+                amount=room,
+                unit="1-star marks",
+                text=f"room for {_num(room)} more 1-star marks before the bonus is lost",
+            )
+        )
+    elif threshold < STAR_BEST:
+        needed = math.ceil((threshold * marks - total) / (STAR_BEST - threshold))
+        distance = Distance(
+            kind=DistanceKind.TO_BONUS,
+            amount=needed,
+            unit="5-star marks",
+            text=f"{_num(needed)} more 5-star marks would earn the bonus",
+        )
+    else:
+        distance = None
+    return _result(
+        ctx,
+        rule,
+        value=mean,
+        numerator=total,
+        denominator=marks,
+        meets=meets,
+        explanation=f"Your {_plural(marks, 'star mark')} average {_stars(mean)}; "
+        f"{_stars(threshold)} earns the bonus.",
+        distance=distance,
+        culprits=ctx.culprits("ratings", 1),
+    )
+
+
+# --- B. customer service -------------------------------------------------------------
+
+
+def _open_disputes(ctx: Context) -> MetricResult:
+    rule = ctx.rule("OPEN_DISPUTES")
+    (count,) = ctx.tally("open_disputes").sums
+    limit = rule.count
+    meets = rule.comparison.holds(count, limit)
+    state = "No dispute is open" if not count else f"{_plural(count, 'dispute')} open"
+    distance = (
+        Distance(
+            kind=DistanceKind.MARGIN,
+            amount=limit - count,
+            unit="open disputes",
+            text=f"room for {_num(limit - count)} more open disputes before the bonus is lost",
+        )
+        if meets
+        else None
+    )
+    return _result(
+        ctx,
+        rule,
+        value=count,
+        numerator=count,
+        denominator=None,
+        meets=meets,
+        explanation=f"{state} at {ctx.as_of.isoformat()}; "
+        f"{'none' if limit == 0 else f'at most {limit}'} open earns the bonus.",
+        distance=distance,
+        culprits=ctx.culprits("open_disputes", 0),
+    )
+
+
+def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: str) -> MetricResult:
+    rule = ctx.rule(code)
+    counted, on_time = ctx.tally(family).sums[0:2]
+    if not counted:
+        return _not_applicable(ctx, rule, f"no {noun}s were due for a reply in {ctx.days}")
+    threshold = rule.share
+    rate = Fraction(on_time, counted)
+    meets = rule.comparison.holds(rate, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=rate,
+        numerator=on_time,
+        denominator=counted,
+        meets=meets,
+        explanation=f"{_pct(rate, against=threshold)} of {_plural(counted, noun)} due were "
+        f"answered {due_words}; {_pct(threshold)} earns the bonus.",
+        distance=_share_distance(
+            on_time, counted, threshold, meets, f"{noun}s answered on time", f"late {noun} replies"
+        ),
+        culprits=ctx.culprits(family, 0),
+    )
+
+
+def _due_words(ctx: Context) -> str:
+    lifecycle = ctx.rulebook.lifecycle
+    hours = _duration(lifecycle.reply_within)
+    if lifecycle.reply_clock.value == "BUSINESS":
+        return f"within {hours} of business time"
+    return f"within {hours}"
+
+
+def _dispute_reply_on_time(ctx: Context) -> MetricResult:
+    return _reply_on_time(ctx, "DISPUTE_REPLY_ON_TIME", "disputes", "dispute", _due_words(ctx))
+
+
+def _message_reply_on_time(ctx: Context) -> MetricResult:
+    return _reply_on_time(
+        ctx, "MESSAGE_REPLY_ON_TIME", "messages", "buyer message", _due_words(ctx)
+    )
+
+
+def _mean_duration(total_micros: int, count: int) -> timedelta:
+    # Exact mean in microseconds, rounded half to even to the microsecond for display;
+    # comparisons with thresholds use the exact integers.
+    return timedelta(microseconds=round(Fraction(total_micros, count)))
+
+
+def _dispute_reply_time(ctx: Context) -> MetricResult:
+    rule = ctx.rule("DISPUTE_REPLY_TIME")
+    answered, total = ctx.tally("disputes").sums[2:4]
+    if not answered:
+        return _not_applicable(ctx, rule, f"no dispute opened in {ctx.days} was answered")
+    share = Fraction(0)
+    for limit, tier_share in rule.tiers:
+        if total <= (limit // _MICRO) * answered:
+            share = tier_share
+            break
+    points = int(
+        (Decimal(rule.bonus) * share.numerator / share.denominator).quantize(
+            Decimal(1), rounding=ctx.rulebook.quality.tier_rounding
+        )
+    )
+    outcome = (Outcome.BONUS, points) if points > 0 else (Outcome.NEUTRAL, 0)
+    mean = _mean_duration(total, answered)
+    tiers = ", ".join(
+        f"{'full points' if s == 1 else f'{s.numerator}/{s.denominator} of them'} up to "
+        f"{_duration(limit)}"
+        for limit, s in rule.tiers
+    )
+    return _result(
+        ctx,
+        rule,
+        value=mean,
+        numerator=timedelta(microseconds=total),
+        denominator=answered,
+        meets=points == rule.bonus,
+        explanation=f"The first reply to {_plural(answered, 'answered dispute')} took "
+        f"{_duration(mean)} on average, earning {points} of {rule.bonus} points "
+        f"({tiers}).",
+        culprits=ctx.culprits("disputes", 1),
+        outcome=outcome,
+        tip=points < rule.bonus,
+    )
+
+
+def _message_reply_time(ctx: Context) -> MetricResult:
+    rule = ctx.rule("MESSAGE_REPLY_TIME")
+    answered, total = ctx.tally("messages").sums[2:4]
+    if not answered:
+        return _not_applicable(ctx, rule, f"no buyer message of {ctx.days} was answered")
+    limit = rule.duration
+    meets = total <= (limit // _MICRO) * answered
+    mean = _mean_duration(total, answered)
+    return _result(
+        ctx,
+        rule,
+        value=mean,
+        numerator=timedelta(microseconds=total),
+        denominator=answered,
+        meets=meets,
+        explanation=f"{_plural(answered, 'answered buyer message')} took {_duration(mean)} "
+        f"on average to answer; up to {_duration(limit)} earns the bonus.",
+        culprits=ctx.culprits("messages", 1),
+    )
+
+
+def _unresolved_disputes(ctx: Context) -> MetricResult:
+    rule = ctx.rule("UNRESOLVED_DISPUTES")
+    (unresolved,) = ctx.tally("unresolved").sums
+    completed = ctx.tally("orders").sums[2]
+    if not completed:
+        return _not_applicable(ctx, rule, f"no completed transactions in {ctx.days}")
+    threshold = rule.share
+    share = Fraction(unresolved, completed)
+    meets = rule.comparison.holds(share, threshold)
+    if meets:
+        room = math.floor(threshold * completed - unresolved)
+        distance: Distance | None = Distance(
+            kind=DistanceKind.MARGIN,
+            amount=room,
+            unit="unresolved disputes",
+            text=f"room for {_num(room)} more unresolved disputes before the bonus is lost",
+        )
+    elif threshold > 0:
+        needed = math.ceil(unresolved / threshold - completed)
+        distance = Distance(
+            kind=DistanceKind.TO_BONUS,
+            amount=needed,
+            unit="completed transactions",
+            text=f"{_num(needed)} more completed transactions would earn the bonus",
+        )
+    else:
+        distance = None
+    limit = "none" if threshold == 0 else f"at most {_pct(threshold)}"
+    return _result(
+        ctx,
+        rule,
+        value=share,
+        numerator=unresolved,
+        denominator=completed,
+        meets=meets,
+        explanation=f"{_plural(unresolved, 'dispute')} marked unresolved against "
+        f"{_plural(completed, 'completed transaction')}; {limit} earns the bonus.",
+        distance=distance,
+        culprits=ctx.culprits("unresolved", 0),
+    )
+
+
+# --- C. offer attractiveness -----------------------------------------------------------
+
+_OFFER_FEATURES: Mapping[str, tuple[int, str, str]] = {
+    # code: (slot in the offers tally, what qualifying offers do, unit)
+    "EAN_OFFERS": (1, "have an EAN/GTIN", "offers with an EAN/GTIN"),
+    "SMART_OFFERS": (2, "offer Allegro Smart! delivery", "offers with Smart! delivery"),
+    "FAST_DISPATCH_OFFERS": (3, "dispatch within {parameter}", "offers dispatched within {parameter}"),
+    "PERSONAL_PICKUP_OFFERS": (
+        4,
+        "offer at least {parameter} personal-pickup methods",
+        "offers with {parameter}+ pickup methods",
+    ),
+    "ALLEGRO_DELIVERY_OFFERS": (
+        5,
+        "offer at least {parameter} Allegro delivery methods",
+        "offers with {parameter}+ Allegro delivery methods",
+    ),
+}
+
+
+def _offer_share(ctx: Context, code: str) -> MetricResult:
+    rule = ctx.rule(code)
+    slot, does, unit = _OFFER_FEATURES[code]
+    parameter: str | int | None = None
+    if isinstance(rule.parameter, timedelta):
+        parameter = _duration(rule.duration_parameter)
+    elif rule.parameter is not None:
+        parameter = rule.count_parameter
+    does, unit = does.format(parameter=parameter), unit.format(parameter=parameter)
+    sums = ctx.tally("offers").sums
+    active, qualifying = sums[0], sums[slot]
+    if not active:
+        return _not_applicable(ctx, rule, "no offer is active")
+    threshold = rule.share
+    share = Fraction(qualifying, active)
+    meets = rule.comparison.holds(share, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=share,
+        numerator=qualifying,
+        denominator=active,
+        meets=meets,
+        explanation=f"{_pct(share, against=threshold)} of {_plural(active, 'active offer')} "
+        f"{does}; {_pct(threshold)} earns the bonus.",
+        distance=_share_distance(qualifying, active, threshold, meets, unit, "offers without it"),
+        culprits=ctx.culprits("offers", slot - 1),
+    )
+
+
+def _ean_offers(ctx: Context) -> MetricResult:
+    return _offer_share(ctx, "EAN_OFFERS")
+
+
+def _smart_offers(ctx: Context) -> MetricResult:
+    return _offer_share(ctx, "SMART_OFFERS")
+
+
+def _fast_dispatch_offers(ctx: Context) -> MetricResult:
+    return _offer_share(ctx, "FAST_DISPATCH_OFFERS")
+
+
+def _personal_pickup_offers(ctx: Context) -> MetricResult:
+    return _offer_share(ctx, "PERSONAL_PICKUP_OFFERS")
+
+
+def _allegro_delivery_offers(ctx: Context) -> MetricResult:
+    return _offer_share(ctx, "ALLEGRO_DELIVERY_OFFERS")
+
+
+def _revenue_sums(ctx: Context) -> tuple[Decimal, Decimal]:
+    sums = ctx.tally("orders").sums
+    return as_decimal(sums[0]), as_decimal(sums[1])
+
+
+def _currency(ctx: Context, fallback: str) -> str:
+    return ctx.activity.currency or fallback
+
+
+def _promoted_revenue(ctx: Context) -> MetricResult:
+    rule = ctx.rule("PROMOTED_REVENUE")
+    revenue, promoted = _revenue_sums(ctx)
+    if not revenue:
+        return _not_applicable(ctx, rule, f"no revenue in {ctx.days}")
+    currency = _currency(ctx, "PLN")
+    threshold = rule.share
+    share = _fraction(promoted) / _fraction(revenue)
+    meets = rule.comparison.holds(share, threshold)
+    if meets:
+        room = (
+            _floor_cents(_fraction(promoted) / threshold - _fraction(revenue))
+            if threshold > 0
+            else None
+        )
+        distance = (
+            None
+            if room is None
+            else Distance(
+                kind=DistanceKind.MARGIN,
+                amount=Money(room, currency),
+                unit="revenue without promotion",
+                text=f"room for {Money(room, currency)} more revenue without promotion "
+                "before the bonus is lost",
+            )
+        )
+    elif threshold < 1:
+        needed = _ceil_cents(
+            (threshold * _fraction(revenue) - _fraction(promoted)) / (1 - threshold)
+        )
+        distance = Distance(
+            kind=DistanceKind.TO_BONUS,
+            amount=Money(needed, currency),
+            unit="promoted revenue",
+            text=f"{Money(needed, currency)} more promoted revenue would earn the bonus",
+        )
+    else:
+        distance = None
+    return _result(
+        ctx,
+        rule,
+        value=share,
+        numerator=Money(promoted, currency),
+        denominator=Money(revenue, currency),
+        meets=meets,
+        explanation=f"Promoted sales bring {_pct(share, against=threshold)} of "
+        f"{Money(revenue, currency)} revenue; {_pct(threshold)} earns the bonus.",
+        distance=distance,
+    )
+
+
+def _payment_methods(ctx: Context) -> MetricResult:
+    rule = ctx.rule("PAYMENT_METHODS")
+    count = len(ctx.activity.account.payment_methods)
+    threshold = rule.count
+    meets = rule.comparison.holds(count, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=count,
+        numerator=count,
+        denominator=None,
+        meets=meets,
+        explanation=f"You offer {_plural(count, 'payment method')}; {threshold} or more "
+        "earn the bonus.",
+        distance=_count_distance(count, threshold, meets, "payment methods"),
+    )
+
+
+def _business_account(ctx: Context) -> MetricResult:
+    rule = ctx.rule("BUSINESS_ACCOUNT")
+    business = ctx.activity.account.business
+    meets = business == rule.threshold
+    return _result(
+        ctx,
+        rule,
+        value=business,
+        numerator=None,
+        denominator=None,
+        meets=meets,
+        explanation="Your account is a business account; that earns the bonus."
+        if business
+        else "Your account is not a business account; a business account earns the bonus.",
+    )
+
+
+# --- D. order fulfilment -------------------------------------------------------------
+
+
+def _completed_orders(ctx: Context) -> MetricResult:
+    rule = ctx.rule("COMPLETED_ORDERS")
+    completed = ctx.tally("orders").sums[2]
+    threshold = rule.count
+    meets = rule.comparison.holds(completed, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=completed,
+        numerator=completed,
+        denominator=None,
+        meets=meets,
+        explanation=f"{_plural(completed, 'order')} bought in {ctx.days} "
+        f"{'was' if completed == 1 else 'were'} completed (sent, or recommended by the buyer); "
+        f"{threshold} earn the bonus.",
+        distance=_count_distance(completed, threshold, meets, "completed orders"),
+        culprits=ctx.culprits("orders", 1),
+    )
+
+
+def _tracking_on_time(ctx: Context) -> MetricResult:
+    rule = ctx.rule("TRACKING_ON_TIME")
+    counted, on_time = ctx.tally("orders").sums[3:5]
+    if not counted:
+        return _not_applicable(ctx, rule, "no order was due for a tracking number")
+    threshold = rule.share
+    rate = Fraction(on_time, counted)
+    meets = rule.comparison.holds(rate, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=rate,
+        numerator=on_time,
+        denominator=counted,
+        meets=meets,
+        explanation=f"{_pct(rate, against=threshold)} of {_plural(counted, 'order')} due had "
+        f"a tracking number by the dispatch deadline; {_pct(threshold)} earns the bonus.",
+        distance=_share_distance(
+            on_time, counted, threshold, meets, "orders with tracking on time", "late orders"
+        ),
+        culprits=ctx.culprits("orders", 0),
+    )
+
+
+def _revenue(ctx: Context) -> MetricResult:
+    rule = ctx.rule("REVENUE")
+    threshold = rule.money
+    currency = _currency(ctx, threshold.currency)
+    if currency != threshold.currency:
+        return _not_applicable(
+            ctx,
+            rule,
+            f"the orders are in {currency} and the rulebook's threshold is in "
+            f"{threshold.currency} (give a rulebook with a {currency} threshold)",
+        )
+    total = Money(_revenue_sums(ctx)[0], currency)
+    meets = rule.comparison.holds(total, threshold)
+    gap = total - threshold if meets else threshold - total
+    distance = Distance(
+        kind=DistanceKind.MARGIN if meets else DistanceKind.TO_BONUS,
+        amount=gap,
+        unit="revenue",
+        text=f"{gap} above the threshold" if meets else f"{gap} more revenue would earn the bonus",
+    )
+    return _result(
+        ctx,
+        rule,
+        value=total,
+        numerator=total,
+        denominator=None,
+        meets=meets,
+        explanation=f"Revenue in {ctx.days} is {total}; {threshold} earns the bonus.",
+        distance=distance,
+    )
+
+
+# --- E. ToS violations ---------------------------------------------------------------
+
+
+def _tos_violations(ctx: Context) -> MetricResult:
+    rule = ctx.rule("TOS_VIOLATIONS")
+    count, deducted = ctx.tally("violations").sums
+    culprits = ctx.culprits("violations", 0)
+    if not count:
+        explanation = f"No ToS violations in {ctx.days}; nothing is deducted."
+    else:
+        kinds: dict[ViolationKind, int] = {}
+        violations = {v.id: v for v in ctx.activity.violations_in(ctx.window)}
+        for violation in violations.values():
+            kinds[violation.kind] = kinds.get(violation.kind, 0) + 1
+        deductions = ctx.rulebook.quality.deductions
+        parts = ", ".join(
+            f"{_plural(n, kind.name.lower().replace('_', ' '))} (-{deductions[kind]} each)"
+            for kind, n in sorted(kinds.items(), key=lambda item: -deductions[item[0]])
+        )
+        verb = "deducts" if count == 1 else "deduct"
+        explanation = f"{parts} in {ctx.days} {verb} {deducted} points."
+    return _result(
+        ctx,
+        rule,
+        value=count,
+        numerator=count,
+        denominator=None,
+        meets=not count,
+        explanation=explanation,
+        culprits=culprits,
+        outcome=(Outcome.PENALTY, -deducted) if count else (Outcome.NEUTRAL, 0),
+        tip=bool(count),
+    )
+
+
+# --- public functions ------------------------------------------------------------------
+
+Finalizer = Callable[[Context], MetricResult]
+
+FINALIZERS: Mapping[str, Finalizer] = {
+    "RECOMMENDATION_RATE": _recommendation_rate,
+    "BUYER_SATISFACTION": _buyer_satisfaction,
+    "OPEN_DISPUTES": _open_disputes,
+    "DISPUTE_REPLY_ON_TIME": _dispute_reply_on_time,
+    "DISPUTE_REPLY_TIME": _dispute_reply_time,
+    "UNRESOLVED_DISPUTES": _unresolved_disputes,
+    "MESSAGE_REPLY_ON_TIME": _message_reply_on_time,
+    "MESSAGE_REPLY_TIME": _message_reply_time,
+    "EAN_OFFERS": _ean_offers,
+    "SMART_OFFERS": _smart_offers,
+    "FAST_DISPATCH_OFFERS": _fast_dispatch_offers,
+    "PERSONAL_PICKUP_OFFERS": _personal_pickup_offers,
+    "ALLEGRO_DELIVERY_OFFERS": _allegro_delivery_offers,
+    "PROMOTED_REVENUE": _promoted_revenue,
+    "PAYMENT_METHODS": _payment_methods,
+    "BUSINESS_ACCOUNT": _business_account,
+    "COMPLETED_ORDERS": _completed_orders,
+    "TRACKING_ON_TIME": _tracking_on_time,
+    "REVENUE": _revenue,
+    "TOS_VIOLATIONS": _tos_violations,
+}
+"""The finalizer of each metric code: tallies at as_of -> MetricResult."""
+
+
+def evaluate(ctx: Context) -> dict[str, MetricResult]:
+    """Every metric of the rulebook, in its order."""
+    return {code: FINALIZERS[code](ctx) for code in ctx.rulebook.quality.metrics}
+
+
+def _public(code: str, rule_id: str, doc: str) -> Callable[..., MetricResult]:
+    def metric(
+        activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    ) -> MetricResult:
+        return FINALIZERS[code](Context.build(activity, as_of, rulebook))
+
+    metric.__name__ = metric.__qualname__ = code.lower()
+    metric.__doc__ = f"""{doc}
+
+    Implements {rule_id}. The threshold, points and window come from
+    ``rulebook.quality.metrics[{code!r}]``.
+
+    Args:
+        activity: The seller's records.
+        as_of: The evaluation instant (aware); the window is the 30 days before it.
+        rulebook: The edition of the rules to apply.
+
+    Returns:
+        The metric's :class:`~sellerquality.MetricResult` (code ``{code}``).
+
+    Raises:
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
+    return metric
+
+
+MetricFunction = Callable[..., MetricResult]
+
+recommendation_rate: MetricFunction = _public(
+    "RECOMMENDATION_RATE", "SQ-A1", "Share of ratings in the window that recommend the seller."
+)
+buyer_satisfaction: MetricFunction = _public(
+    "BUYER_SATISFACTION", "SQ-A2", "Mean of every star mark given in the window."
+)
+open_disputes: MetricFunction = _public(
+    "OPEN_DISPUTES", "SQ-B1", "Disputes open at ``as_of`` (none earns the bonus)."
+)
+dispute_reply_on_time: MetricFunction = _public(
+    "DISPUTE_REPLY_ON_TIME", "SQ-B2", "Share of disputes due whose first reply came in time."
+)
+dispute_reply_time: MetricFunction = _public(
+    "DISPUTE_REPLY_TIME", "SQ-B3", "Mean time to the first reply to disputes, with graded points."
+)
+unresolved_disputes: MetricFunction = _public(
+    "UNRESOLVED_DISPUTES", "SQ-B4", "Disputes marked unresolved per completed transaction."
+)
+message_reply_on_time: MetricFunction = _public(
+    "MESSAGE_REPLY_ON_TIME", "SQ-B5", "Share of buyer messages due that were answered in time."
+)
+message_reply_time: MetricFunction = _public(
+    "MESSAGE_REPLY_TIME", "SQ-B6", "Mean reply time to answered buyer messages."
+)
+ean_offers: MetricFunction = _public(
+    "EAN_OFFERS", "SQ-C1", "Share of active offers with an EAN/GTIN."
+)
+smart_offers: MetricFunction = _public(
+    "SMART_OFFERS", "SQ-C2", "Share of active offers with Allegro Smart! delivery."
+)
+fast_dispatch_offers: MetricFunction = _public(
+    "FAST_DISPATCH_OFFERS", "SQ-C3", "Share of active offers with a handling time of 24 h or less."
+)
+personal_pickup_offers: MetricFunction = _public(
+    "PERSONAL_PICKUP_OFFERS", "SQ-C4", "Share of active offers with 2+ personal-pickup methods."
+)
+allegro_delivery_offers: MetricFunction = _public(
+    "ALLEGRO_DELIVERY_OFFERS", "SQ-C5", "Share of active offers with 2+ Allegro delivery methods."
+)
+promoted_revenue: MetricFunction = _public(
+    "PROMOTED_REVENUE", "SQ-C6", "Share of revenue from promoted sales."
+)
+payment_methods: MetricFunction = _public(
+    "PAYMENT_METHODS", "SQ-C7", "Number of distinct payment methods offered."
+)
+business_account: MetricFunction = _public(
+    "BUSINESS_ACCOUNT", "SQ-C8", "Whether the seller has a business account."
+)
+completed_orders: MetricFunction = _public(
+    "COMPLETED_ORDERS", "SQ-D1", "Orders bought in the window that were completed."
+)
+tracking_on_time: MetricFunction = _public(
+    "TRACKING_ON_TIME", "SQ-D2", "Share of orders due whose tracking came by the dispatch deadline."
+)
+revenue: MetricFunction = _public(
+    "REVENUE", "SQ-D3", "Revenue from non-cancelled orders bought in the window."
+)
+tos_violations: MetricFunction = _public(
+    "TOS_VIOLATIONS", "SQ-E1", "Points deducted for ToS violations in the window."
+)
+
+METRIC_FUNCTIONS: Mapping[str, MetricFunction] = {
+    "RECOMMENDATION_RATE": recommendation_rate,
+    "BUYER_SATISFACTION": buyer_satisfaction,
+    "OPEN_DISPUTES": open_disputes,
+    "DISPUTE_REPLY_ON_TIME": dispute_reply_on_time,
+    "DISPUTE_REPLY_TIME": dispute_reply_time,
+    "UNRESOLVED_DISPUTES": unresolved_disputes,
+    "MESSAGE_REPLY_ON_TIME": message_reply_on_time,
+    "MESSAGE_REPLY_TIME": message_reply_time,
+    "EAN_OFFERS": ean_offers,
+    "SMART_OFFERS": smart_offers,
+    "FAST_DISPATCH_OFFERS": fast_dispatch_offers,
+    "PERSONAL_PICKUP_OFFERS": personal_pickup_offers,
+    "ALLEGRO_DELIVERY_OFFERS": allegro_delivery_offers,
+    "PROMOTED_REVENUE": promoted_revenue,
+    "PAYMENT_METHODS": payment_methods,
+    "BUSINESS_ACCOUNT": business_account,
+    "COMPLETED_ORDERS": completed_orders,
+    "TRACKING_ON_TIME": tracking_on_time,
+    "REVENUE": revenue,
+    "TOS_VIOLATIONS": tos_violations,
+}
+"""The public function of each metric code."""

@@ -1,0 +1,261 @@
+"""The ``report`` and ``history`` commands: text, JSON and CSV renderings of reports.
+
+The JSON schema (``sellerquality.report/1``) is documented in docs/cli.md and
+is stable: fields are only ever added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .._cli_common import (
+    activity_from_args,
+    add_as_of_argument,
+    add_format_argument,
+    add_source_arguments,
+    as_of_from_args,
+)
+from .._money import Money
+from .._results import MetricResult, Value
+from .._serde import format_duration
+from ..exceptions import LoadError, PathProblem
+from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
+from ._rules import Area
+
+__all__ = ["add_parsers", "forecast_json", "render_value", "report_json", "report_text"]
+
+REPORT_SCHEMA = "sellerquality.report/1"
+
+
+def json_value(value: Value | str) -> Any:
+    """An exact JSON rendering: fractions as "n/d", durations ISO 8601, money as an object."""
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, timedelta):
+        return format_duration(value)
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "currency": value.currency}
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def render_value(code: str, value: Value | str) -> str:
+    """A short human rendering of a metric value or threshold."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Fraction):
+        if code == "BUYER_SATISFACTION":
+            return f"{Decimal(value.numerator) / Decimal(value.denominator):.2f}"
+        percent = Decimal(value.numerator * 100) / Decimal(value.denominator)
+        return f"{percent.quantize(Decimal('0.1'))}%"
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}h{minutes % 60:02d}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _metric_json(result: MetricResult) -> dict[str, Any]:
+    distance = result.to_threshold
+    return {
+        "code": result.code,
+        "area": result.area,
+        "rule": result.rule,
+        "outcome": result.outcome.value,
+        "points": result.points,
+        "max_points": result.max_points,
+        "value": json_value(result.value),
+        "numerator": json_value(result.numerator),
+        "denominator": json_value(result.denominator),
+        "threshold": json_value(result.threshold),
+        "explanation": result.explanation,
+        "tip": result.tip,
+        "to_threshold": None
+        if distance is None
+        else {
+            "kind": distance.kind.value,
+            "amount": json_value(distance.amount),
+            "unit": distance.unit,
+            "text": distance.text,
+        },
+        "culprits": list(result.culprits),
+        "culprit_count": result.culprit_count,
+    }
+
+
+def report_json(report: QualityReport) -> dict[str, Any]:
+    """The report in the stable JSON schema ``sellerquality.report/1``."""
+    return {
+        "schema": REPORT_SCHEMA,
+        "as_of": report.as_of.isoformat(),
+        "day": report.day.isoformat(),
+        "window": {"start": report.window.start.isoformat(), "end": report.window.end.isoformat()},
+        "edition": report.edition,
+        "grade": report.grade.value,
+        "score": report.score,
+        "max_score": report.max_score,
+        "areas": [
+            {"area": area.value, "points": score.points, "max_points": score.max_points}
+            for area, score in report.areas.items()
+        ],
+        "metrics": [_metric_json(result) for result in report.metrics.values()],
+        "tips": list(report.tips),
+    }
+
+
+def forecast_json(result: Forecast) -> dict[str, Any]:
+    """The forecast as JSON."""
+    return {
+        "as_of": result.as_of.isoformat(),
+        "days": result.days,
+        "grade": result.grade.value,
+        "grade_changes_on": None
+        if result.grade_changes_on is None
+        else result.grade_changes_on.isoformat(),
+        "grade_then": None if result.grade_then is None else result.grade_then.value,
+        "metrics": [
+            {
+                "code": item.code,
+                "outcome": item.outcome.value,
+                "recovers_on": None if item.recovers_on is None else item.recovers_on.isoformat(),
+                "outcome_then": None if item.outcome_then is None else item.outcome_then.value,
+                "explanation": item.explanation,
+            }
+            for item in result.metrics.values()
+        ],
+    }
+
+
+def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
+    """The report as a plain-text page: grade and score first, then one table per area."""
+    lines = [
+        f"Sales quality {report.grade.value} ({report.grade.polish}): "
+        f"{report.score} of {report.max_score} points",
+        f"as of {report.as_of.isoformat()}, window {report.window}, edition {report.edition}",
+    ]
+    for area, score in report.areas.items():
+        title = area.label[:1].upper() + area.label[1:]
+        lines += ["", f"{title}: {score.points} of {score.max_points}"]
+        lines.append(f"  {'metric':<25} {'value':>14} {'threshold':>14} {'outcome':<15} {'points':>6}")
+        for code in score.metrics:
+            result = report.metrics[code]
+            lines.append(
+                f"  {code:<25} {render_value(code, result.value):>14} "
+                f"{render_value(code, result.threshold):>14} {result.outcome.value:<15} "
+                f"{result.points:>6}"
+            )
+    failing = [r for r in report.metrics.values() if r.outcome.value != "BONUS" or r.tip]
+    if failing:
+        lines += ["", "Why:"]
+        for result in failing:
+            lines.append(f"  {result.code}: {result.explanation}")
+            if result.to_threshold is not None:
+                lines.append(f"    distance: {result.to_threshold.text}")
+            if result.culprits:
+                more = result.culprit_count - len(result.culprits)
+                tail = f" (+{more} more)" if more else ""
+                lines.append(f"    culprits: {', '.join(result.culprits[:10])}{tail}")
+    if report.tips:
+        lines += ["", "Tips:"]
+        lines += [f"  - {tip}" for tip in report.tips]
+    if outlook is not None:
+        lines += ["", f"Forecast (no new records, next {outlook.days} days):"]
+        if outlook.grade_changes_on is not None and outlook.grade_then is not None:
+            lines.append(
+                f"  grade becomes {outlook.grade_then.value} in the result for "
+                f"{outlook.grade_changes_on}"
+            )
+        else:
+            lines.append(f"  grade stays {outlook.grade.value}")
+        for item in outlook.metrics.values():
+            when = (
+                f"{item.outcome_then.value if item.outcome_then else ''} on {item.recovers_on}"
+                if item.recovers_on
+                else "not by waiting alone"
+            )
+            lines.append(f"  {item.code}: {item.outcome.value} -> {when}")
+    return "\n".join(lines)
+
+
+def _report(args: argparse.Namespace) -> int:
+    activity = activity_from_args(args)
+    as_of = as_of_from_args(args)
+    report = sales_quality(activity, as_of=as_of)
+    outlook = forecast(activity, as_of=as_of)
+    if args.format == "json":
+        document = report_json(report) | {"forecast": forecast_json(outlook)}
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(report_text(report, outlook))
+    return 0
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LoadError([PathProblem(option, f"{text!r} is not a date (YYYY-MM-DD)")]) from None
+
+
+def _history(args: argparse.Namespace) -> int:
+    activity = activity_from_args(args)
+    reports = quality_history(
+        activity, start=_day(args.start, "--start"), end=_day(args.end, "--end")
+    )
+    if args.format == "json":
+        json.dump([report_json(r) for r in reports], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    codes = list(reports[0].metrics) if reports else []
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["day", "grade", "score", "max_score", *(f"{c}_points" for c in codes)])
+        for report in reports:
+            writer.writerow(
+                [
+                    report.day.isoformat(),
+                    report.grade.value,
+                    report.score,
+                    report.max_score,
+                    *(report.metrics[c].points for c in codes),
+                ]
+            )
+        return 0
+    print(f"{'day':<10}  {'grade':<20} {'score':>5} {'max':>5}  " + "  ".join(a.name[:8] for a in Area))
+    for report in reports:
+        areas = "  ".join(f"{report.areas[a].points:>8}" for a in Area)
+        print(
+            f"{report.day.isoformat():<10}  {report.grade.value:<20} {report.score:>5} "
+            f"{report.max_score:>5}  {areas}"
+        )
+    return 0
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``report`` and ``history`` to the command line."""
+    report = commands.add_parser(
+        "report", help="the sales-quality report: every metric, the score, grade, tips, forecast"
+    )
+    add_source_arguments(report)
+    add_as_of_argument(report)
+    add_format_argument(report, "text", "json")
+    report.set_defaults(func=_report)
+
+    history = commands.add_parser("history", help="one sales-quality result per Warsaw day")
+    add_source_arguments(history)
+    history.add_argument("--start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    history.add_argument("--end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
+    add_format_argument(history, "text", "json", "csv")
+    history.set_defaults(func=_history)

@@ -1,0 +1,566 @@
+"""Record families: how each record counts towards the metrics at an instant.
+
+Every metric is a sum over records of a *contribution* that depends on the
+record and on the evaluation instant ``as_of``: whether the record lies in the
+window, and what had happened to it before ``as_of`` (a reply, a tracking
+number, a buyer's closing). A record's contribution only changes at a few
+instants of its own (its *breakpoints*), so a report is one pass over the
+window's records, and a history can slide from day to day re-classifying only
+the records that enter, leave or pass a breakpoint.
+
+Both :func:`~sellerquality.allegro.sales_quality` and
+:func:`~sellerquality.allegro.quality_history` use the classifications here,
+so a day of history is the same computation as a report at that day's
+midnight.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .._results import MAX_CULPRITS
+from .._time import add_days, elapsed
+from ._clock import reply_due
+from ._model import DisputeStatus, SellerActivity
+from ._rules import Rulebook
+
+__all__ = ["Families", "Family", "Tally", "build_families"]
+
+Facts = tuple[Any, ...]
+Contribution = tuple[tuple[Any, ...], int]
+"""(values summed per slot, bit mask of the culprit sets the record belongs to)."""
+
+_MICRO = timedelta(microseconds=1)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _utc_or_none(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
+
+
+def _micros(duration: timedelta) -> int:
+    return duration // _MICRO
+
+
+@attrs.define
+class Family:
+    """One kind of record as the metrics see it.
+
+    Attributes:
+        name: The family's name.
+        ids: Record ids, in the family's time order.
+        times: Each record's own instant (UTC), sorted; ``None`` for offers,
+            which are selected by activity instead of by a window.
+        lookback_days: Records count while ``as_of - lookback_days <= time < as_of``.
+        facts: Per-record facts (UTC instants and flags), computed once.
+        classify: ``(facts, as_of, start) -> Contribution | None``.
+        breakpoints: ``facts -> instants`` at which the contribution may change
+            besides entering and leaving the window.
+        slots: How many values a contribution carries.
+        culprit_bits: How many culprit sets the masks address.
+    """
+
+    name: str
+    ids: Sequence[str]
+    times: Sequence[datetime] | None
+    lookback_days: int | None
+    facts: Callable[[int], Facts]
+    classify: Callable[[Facts, datetime, datetime], Contribution | None]
+    breakpoints: Callable[[Facts], tuple[datetime | None, ...]]
+    slots: int
+    culprit_bits: int
+
+    def window_range(self, start: datetime, as_of: datetime) -> range:
+        """Indices of the records whose time lies in ``[start, as_of)``."""
+        if self.times is None:
+            return range(len(self.ids))
+        return range(bisect_left(self.times, start), bisect_left(self.times, as_of))
+
+
+@attrs.define
+class Tally:
+    """Running sums of one family's contributions, and its culprit sets.
+
+    ``culprits[bit]`` holds record indices (time order) of the records in that
+    culprit set; a snapshot keeps only the first :data:`MAX_CULPRITS` of them,
+    with the full sizes in ``counts``.
+    """
+
+    sums: list[Any]
+    culprits: list[list[int]]
+    counts: list[int] | None = None
+
+    @classmethod
+    def empty(cls, family: Family) -> Tally:
+        """A tally with nothing counted."""
+        return cls([0] * family.slots, [[] for _ in range(family.culprit_bits)])
+
+    def culprit_count(self, bit: int) -> int:
+        """How many records are in culprit set ``bit``."""
+        return len(self.culprits[bit]) if self.counts is None else self.counts[bit]
+
+    def snapshot(self) -> Tally:
+        """A frozen copy keeping the first culprits and the counts."""
+        return Tally(
+            list(self.sums),
+            [members[:MAX_CULPRITS] for members in self.culprits],
+            [len(members) for members in self.culprits],
+        )
+
+    def add(self, index: int, contribution: Contribution) -> None:
+        """Count a record's contribution."""
+        values, mask = contribution
+        sums = self.sums
+        for slot, value in enumerate(values):
+            if value:
+                sums[slot] += value
+        bit = 0
+        while mask:
+            if mask & 1:
+                insort(self.culprits[bit], index)
+            mask >>= 1
+            bit += 1
+
+    def remove(self, index: int, contribution: Contribution) -> None:
+        """Take a record's contribution back out."""
+        values, mask = contribution
+        sums = self.sums
+        for slot, value in enumerate(values):
+            if value:
+                sums[slot] -= value
+        bit = 0
+        while mask:
+            if mask & 1:
+                members = self.culprits[bit]
+                del members[bisect_left(members, index)]
+            mask >>= 1
+            bit += 1
+
+
+@attrs.frozen
+class Families:
+    """Every family of one activity under one rulebook."""
+
+    ratings: Family
+    messages: Family
+    disputes: Family
+    open_disputes: Family
+    unresolved: Family
+    orders: Family
+    offers: Family
+    violations: Family
+
+    def all(self) -> tuple[Family, ...]:
+        """The families, in a fixed order."""
+        return (
+            self.ratings,
+            self.messages,
+            self.disputes,
+            self.open_disputes,
+            self.unresolved,
+            self.orders,
+            self.offers,
+            self.violations,
+        )
+
+
+def _cached(compute: Callable[[int], Facts], size: int) -> Callable[[int], Facts]:
+    cache: list[Facts | None] = [None] * size
+
+    def facts(index: int) -> Facts:
+        known = cache[index]
+        if known is None:
+            known = cache[index] = compute(index)
+        return known
+
+    return facts
+
+
+def _in_window(time: datetime, start: datetime, as_of: datetime) -> bool:
+    return start <= time < as_of
+
+
+def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
+    """Describe ``activity``'s records as metric families under ``rulebook``."""
+    quality = rulebook.quality
+    metrics = quality.metrics
+    window_days = quality.window_days
+    lifecycle = rulebook.lifecycle
+
+    # --- ratings: SQ-A1, SQ-A2 ---------------------------------------------
+    ratings = activity.ratings
+    star_bar = metrics["BUYER_SATISFACTION"].share
+
+    def rating_facts(index: int) -> Facts:
+        rating = ratings[index]
+        marks = rating.stars
+        return (
+            _utc(rating.created_at),
+            int(rating.recommended),
+            len(marks),
+            sum(marks),
+            any(mark < star_bar for mark in marks),
+        )
+
+    def rating_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+        time, recommended, count, total, low = facts
+        if not start <= time < as_of:
+            return None
+        return (recommended, 1, count, total), (not recommended) | (low << 1)
+
+    # --- buyer messages: SQ-B5, SQ-B6 ----------------------------------------
+    messages = activity.messages
+    slow_message = _micros(metrics["MESSAGE_REPLY_TIME"].duration)
+
+    def message_facts(index: int) -> Facts:
+        message = messages[index]
+        reply = _utc_or_none(message.replied_at)
+        took = None if message.replied_at is None else _micros(elapsed(message.received_at, message.replied_at))
+        return (
+            _utc(message.received_at),
+            _utc(reply_due(message.received_at, rulebook=rulebook)),
+            reply,
+            took,
+        )
+
+    def reply_classify(slow: int) -> Callable[[Facts, datetime, datetime], Contribution | None]:
+        def classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+            time, due, reply, took = facts
+            if not start <= time < as_of:
+                return None
+            answered = reply is not None and reply < as_of
+            on_time = answered and reply <= due
+            counted = answered or due < as_of
+            late = counted and not on_time
+            if answered:
+                return (int(counted), int(on_time), 1, took), late | ((took > slow) << 1)
+            return (int(counted), 0, 0, 0), int(late)
+
+        return classify
+
+    def reply_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
+        return (facts[1], facts[2])
+
+    # --- disputes by opening: SQ-B2, SQ-B3 -----------------------------------
+    disputes = activity.disputes
+    fast_dispute = _micros(metrics["DISPUTE_REPLY_TIME"].duration)
+
+    def dispute_facts(index: int) -> Facts:
+        dispute = disputes[index]
+        took = (
+            None
+            if dispute.first_reply_at is None
+            else _micros(elapsed(dispute.opened_at, dispute.first_reply_at))
+        )
+        return (
+            _utc(dispute.opened_at),
+            _utc(reply_due(dispute.opened_at, rulebook=rulebook)),
+            _utc_or_none(dispute.first_reply_at),
+            took,
+        )
+
+    # --- disputes open at as_of: SQ-B1 ----------------------------------------
+    def open_facts(index: int) -> Facts:
+        dispute = disputes[index]
+        if dispute.status is DisputeStatus.ONGOING:
+            closed = None
+        else:
+            # A final status without its time is known from the opening on.
+            closed = _utc(dispute.closed_at or dispute.opened_at)
+        expires = _utc(add_days(dispute.opened_at, lifecycle.expires_after_days))
+        return (_utc(dispute.opened_at), closed, expires)
+
+    def open_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+        time, closed, expires = facts
+        if not start <= time < as_of:
+            return None
+        is_open = (closed is None or closed >= as_of) and expires >= as_of
+        return ((int(is_open),), int(is_open)) if is_open else None
+
+    def open_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
+        return (facts[1], facts[2])
+
+    # --- disputes marked unresolved: SQ-B4 ------------------------------------
+    unresolved_pairs = sorted(
+        (
+            (_utc(dispute.closed_at or dispute.opened_at), index)
+            for index, dispute in enumerate(disputes)
+            if dispute.status is DisputeStatus.UNRESOLVED
+        ),
+    )
+
+    def unresolved_facts(index: int) -> Facts:
+        return (unresolved_pairs[index][0],)
+
+    def unresolved_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+        return ((1,), 1) if start <= facts[0] < as_of else None
+
+    # --- orders: SQ-C6, SQ-D1, SQ-D2, SQ-D3 -----------------------------------
+    orders = activity.orders
+    recommended_at: dict[str, datetime] = {}
+    for rating in ratings:
+        if rating.recommended and rating.order_id is not None:
+            moment = _utc(rating.created_at)
+            known = recommended_at.get(rating.order_id)
+            if known is None or moment < known:
+                recommended_at[rating.order_id] = moment
+
+    def order_facts(index: int) -> Facts:
+        order = orders[index]
+        return (
+            _utc(order.bought_at),
+            order.cancelled,
+            order.total.amount,
+            order.promoted,
+            _utc_or_none(order.sent_at),
+            recommended_at.get(order.id),
+            _utc_or_none(order.dispatch_by),
+            _utc_or_none(order.tracking_added_at),
+        )
+
+    def order_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+        time, cancelled, total, promoted, sent, recommended, dispatch_by, tracking = facts
+        if cancelled or not start <= time < as_of:
+            return None
+        completed = (sent is not None and sent < as_of) or (
+            recommended is not None and recommended < as_of
+        )
+        counted = on_time = False
+        if dispatch_by is not None:
+            tracked = tracking is not None and tracking < as_of
+            counted = tracked or dispatch_by < as_of
+            on_time = tracked and tracking <= dispatch_by
+        late = counted and not on_time
+        return (
+            (total, total if promoted else 0, int(completed), int(counted), int(on_time)),
+            late | ((not completed) << 1),
+        )
+
+    def order_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
+        return (facts[4], facts[5], facts[6], facts[7])
+
+    # --- offers: SQ-C1…SQ-C5 ----------------------------------------------------
+    offers = activity.offers
+    fast_handling = metrics["FAST_DISPATCH_OFFERS"].duration_parameter
+    pickup_min = metrics["PERSONAL_PICKUP_OFFERS"].count_parameter
+    delivery_min = metrics["ALLEGRO_DELIVERY_OFFERS"].count_parameter
+
+    def offer_facts(index: int) -> Facts:
+        offer = offers[index]
+        features = (
+            offer.ean is not None,
+            offer.smart,
+            offer.handling_time is not None and offer.handling_time <= fast_handling,
+            len(offer.pickup_methods) >= pickup_min,
+            len(offer.allegro_delivery_methods) >= delivery_min,
+        )
+        lacking = 0
+        for bit, has in enumerate(features):
+            if not has:
+                lacking |= 1 << bit
+        return (
+            _utc_or_none(offer.listed_at),
+            _utc_or_none(offer.ended_at),
+            (1, *(int(has) for has in features)),
+            lacking,
+        )
+
+    def offer_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+        listed, ended, values, lacking = facts
+        if (listed is not None and listed >= as_of) or (ended is not None and ended < as_of):
+            return None
+        return values, lacking
+
+    def offer_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
+        return (facts[0], facts[1])
+
+    # --- violations: SQ-E1 -----------------------------------------------------
+    violations = activity.violations
+    deductions = quality.deductions
+
+    def violation_facts(index: int) -> Facts:
+        violation = violations[index]
+        return (_utc(violation.at), deductions[violation.kind])
+
+    def violation_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+        return ((1, facts[1]), 1) if start <= facts[0] < as_of else None
+
+    def none(_: Facts) -> tuple[datetime | None, ...]:
+        return ()
+
+    dispute_times = tuple(_utc(d.opened_at) for d in disputes)
+    return Families(
+        ratings=Family(
+            "ratings",
+            tuple(r.id for r in ratings),
+            tuple(_utc(r.created_at) for r in ratings),
+            window_days,
+            _cached(rating_facts, len(ratings)),
+            rating_classify,
+            none,
+            4,
+            2,
+        ),
+        messages=Family(
+            "messages",
+            tuple(m.id for m in messages),
+            tuple(_utc(m.received_at) for m in messages),
+            window_days,
+            _cached(message_facts, len(messages)),
+            reply_classify(slow_message),
+            reply_breakpoints,
+            4,
+            2,
+        ),
+        disputes=Family(
+            "disputes",
+            tuple(d.id for d in disputes),
+            dispute_times,
+            window_days,
+            _cached(dispute_facts, len(disputes)),
+            reply_classify(fast_dispute),
+            reply_breakpoints,
+            4,
+            2,
+        ),
+        open_disputes=Family(
+            "open_disputes",
+            tuple(d.id for d in disputes),
+            dispute_times,
+            # One day more than the expiry, so that DST can never hide a dispute
+            # still open; the classification checks the exact expiry instant.
+            lifecycle.expires_after_days + 1,
+            _cached(open_facts, len(disputes)),
+            open_classify,
+            open_breakpoints,
+            1,
+            1,
+        ),
+        unresolved=Family(
+            "unresolved",
+            tuple(disputes[index].id for _, index in unresolved_pairs),
+            tuple(time for time, _ in unresolved_pairs),
+            window_days,
+            _cached(unresolved_facts, len(unresolved_pairs)),
+            unresolved_classify,
+            none,
+            1,
+            1,
+        ),
+        orders=Family(
+            "orders",
+            tuple(o.id for o in orders),
+            tuple(_utc(o.bought_at) for o in orders),
+            window_days,
+            _cached(order_facts, len(orders)),
+            order_classify,
+            order_breakpoints,
+            5,
+            2,
+        ),
+        offers=Family(
+            "offers",
+            tuple(o.id for o in offers),
+            None,
+            None,
+            _cached(offer_facts, len(offers)),
+            offer_classify,
+            offer_breakpoints,
+            6,
+            5,
+        ),
+        violations=Family(
+            "violations",
+            tuple(v.id for v in violations),
+            tuple(_utc(v.at) for v in violations),
+            window_days,
+            _cached(violation_facts, len(violations)),
+            violation_classify,
+            none,
+            2,
+            1,
+        ),
+    )
+
+
+def window_start(as_of: datetime, family: Family) -> datetime:
+    """The first instant of ``family``'s window ending at ``as_of`` (UTC)."""
+    if family.lookback_days is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return _utc(add_days(as_of, -family.lookback_days))
+
+
+def tally_at(family: Family, as_of: datetime) -> Tally:
+    """Classify every record of ``family`` in its window at ``as_of`` (one report)."""
+    tally = Tally.empty(family)
+    start = window_start(as_of, family)
+    as_of_utc = _utc(as_of)
+    facts, classify = family.facts, family.classify
+    for index in family.window_range(start, as_of_utc):
+        contribution = classify(facts(index), as_of_utc, start)
+        if contribution is not None:
+            tally.add(index, contribution)
+    return tally
+
+
+def slide(family: Family, snapshots: Sequence[datetime]) -> list[Tally]:
+    """Tallies of ``family`` at each of ``snapshots`` (ascending), by sliding.
+
+    A record is classified only at the snapshots where it enters the window,
+    passes one of its breakpoints or leaves the window; between those its
+    contribution cannot change, so the running tally stays exact.
+    """
+    count = len(snapshots)
+    as_ofs = [_utc(moment) for moment in snapshots]
+    starts = [window_start(moment, family) for moment in snapshots]
+    buckets: list[list[int]] = [[] for _ in range(count)]
+    facts_of, classify, breakpoints = family.facts, family.classify, family.breakpoints
+
+    for index in family.window_range(starts[0], as_ofs[-1]):
+        facts = facts_of(index)
+        moments: set[int] = set()
+        entry = 0 if family.times is None else bisect_right(as_ofs, family.times[index])
+        moments.add(entry)
+        if family.times is not None:
+            moments.add(bisect_right(starts, family.times[index]))
+        for moment in breakpoints(facts):
+            if moment is not None:
+                moments.add(bisect_left(as_ofs, moment))
+                moments.add(bisect_right(as_ofs, moment))
+        for step in moments:
+            if entry <= step < count:
+                buckets[step].append(index)
+
+    tally = Tally.empty(family)
+    current: dict[int, Contribution] = {}
+    result: list[Tally] = []
+    for step in range(count):
+        as_of, start = as_ofs[step], starts[step]
+        for index in buckets[step]:
+            old = current.pop(index, None)
+            new = classify(facts_of(index), as_of, start)
+            if old == new:
+                if old is not None:
+                    current[index] = old
+                continue
+            if old is not None:
+                tally.remove(index, old)
+            if new is not None:
+                tally.add(index, new)
+                current[index] = new
+        result.append(tally.snapshot())
+    return result
+
+
+def as_decimal(value: Any) -> Decimal:
+    """A money sum from a tally slot (0 when nothing was added)."""
+    return value if isinstance(value, Decimal) else Decimal(value)
