@@ -213,7 +213,7 @@ def _result(
 
 
 def _share_distance(
-    good: int, total: int, threshold: Fraction, meets: bool, good_unit: str, bad_unit: str
+    good: int, total: int, threshold: Fraction, *, meets: bool, good_unit: str, bad_unit: str
 ) -> Distance | None:
     """Distance for ``good / total >= threshold`` in whole records (SQ-3, issue: distance)."""
     if meets:
@@ -291,7 +291,12 @@ def _recommendation_rate(ctx: Context) -> MetricResult:
         explanation=f"{_pct(rate, against=threshold)} of {_plural(total, 'rating')} recommend "
         f"you; {_pct(threshold)} earns the bonus.",
         distance=_share_distance(
-            recommended, total, threshold, meets, "recommended ratings", "negative ratings"
+            recommended,
+            total,
+            threshold,
+            meets=meets,
+            good_unit="recommended ratings",
+            bad_unit="negative ratings",
         ),
         culprits=ctx.culprits("ratings", 0),
     )
@@ -396,7 +401,12 @@ def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: s
         explanation=f"{_pct(rate, against=threshold)} of {_plural(counted, noun)} due were "
         f"answered {due_words}; {_pct(threshold)} earns the bonus.",
         distance=_share_distance(
-            on_time, counted, threshold, meets, f"{noun}s answered on time", f"late {noun} replies"
+            on_time,
+            counted,
+            threshold,
+            meets=meets,
+            good_unit=f"{noun}s answered on time",
+            bad_unit=f"late {noun} replies",
         ),
         culprits=ctx.culprits(family, 0),
     )
@@ -533,7 +543,11 @@ _OFFER_FEATURES: Mapping[str, tuple[int, str, str]] = {
     # code: (slot in the offers tally, what qualifying offers do, unit)
     "EAN_OFFERS": (1, "have an EAN/GTIN", "offers with an EAN/GTIN"),
     "SMART_OFFERS": (2, "offer Allegro Smart! delivery", "offers with Smart! delivery"),
-    "FAST_DISPATCH_OFFERS": (3, "dispatch within {parameter}", "offers dispatched within {parameter}"),
+    "FAST_DISPATCH_OFFERS": (
+        3,
+        "dispatch within {parameter}",
+        "offers dispatched within {parameter}",
+    ),
     "PERSONAL_PICKUP_OFFERS": (
         4,
         "offer at least {parameter} personal-pickup methods",
@@ -572,7 +586,9 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
         meets=meets,
         explanation=f"{_pct(share, against=threshold)} of {_plural(active, 'active offer')} "
         f"{does}; {_pct(threshold)} earns the bonus.",
-        distance=_share_distance(qualifying, active, threshold, meets, unit, "offers without it"),
+        distance=_share_distance(
+            qualifying, active, threshold, meets=meets, good_unit=unit, bad_unit="offers without it"
+        ),
         culprits=ctx.culprits("offers", slot - 1),
     )
 
@@ -733,7 +749,12 @@ def _tracking_on_time(ctx: Context) -> MetricResult:
         explanation=f"{_pct(rate, against=threshold)} of {_plural(counted, 'order')} due had "
         f"a tracking number by the dispatch deadline; {_pct(threshold)} earns the bonus.",
         distance=_share_distance(
-            on_time, counted, threshold, meets, "orders with tracking on time", "late orders"
+            on_time,
+            counted,
+            threshold,
+            meets=meets,
+            good_unit="orders with tracking on time",
+            bad_unit="late orders",
         ),
         culprits=ctx.culprits("orders", 0),
     )

@@ -75,7 +75,11 @@ class QualityReport:
 
     @property
     def day(self) -> date:
-        """The Warsaw calendar day whose daily result this is (SQ-2): the day before ``as_of``'s midnight."""
+        """The Warsaw calendar day whose daily result this is (SQ-2).
+
+        That is the day just before ``as_of``: the result at the midnight
+        starting 1 April is the result of 31 March.
+        """
         return local_day(self.as_of - timedelta(microseconds=1), WARSAW)
 
 
@@ -267,7 +271,10 @@ def _known_at(activity: SellerActivity, as_of: datetime) -> SellerActivity:
     def dispute(d: Dispute) -> Dispute:
         if d.closed_at is not None and d.closed_at >= as_of:
             return attrs.evolve(
-                d, first_reply_at=before(d.first_reply_at), status=DisputeStatus.ONGOING, closed_at=None
+                d,
+                first_reply_at=before(d.first_reply_at),
+                status=DisputeStatus.ONGOING,
+                closed_at=None,
             )
         return attrs.evolve(d, first_reply_at=before(d.first_reply_at))
 
@@ -324,7 +331,9 @@ def forecast(
     frozen = _known_at(activity, as_of)
     now = _report(Context.build(frozen, as_of, rulebook))
     first = next_midnight(as_of, WARSAW)
-    snapshots = [day_start(local_day(first, WARSAW) + step * _ONE_DAY, WARSAW) for step in range(days)]
+    snapshots = [
+        day_start(local_day(first, WARSAW) + step * _ONE_DAY, WARSAW) for step in range(days)
+    ]
     future = _daily(frozen, snapshots, rulebook)
 
     grade_day: date | None = None

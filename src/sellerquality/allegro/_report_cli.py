@@ -140,14 +140,18 @@ def forecast_json(result: Forecast) -> dict[str, Any]:
 def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
     """The report as a plain-text page: grade and score first, then one table per area."""
     lines = [
-        f"Sales quality {report.grade.value} ({report.grade.polish}): "
-        f"{report.score} of {report.max_score} points",
+        (
+            f"Sales quality {report.grade.value} ({report.grade.polish}): "
+            f"{report.score} of {report.max_score} points"
+        ),
         f"as of {report.as_of.isoformat()}, window {report.window}, edition {report.edition}",
     ]
     for area, score in report.areas.items():
         title = area.label[:1].upper() + area.label[1:]
         lines += ["", f"{title}: {score.points} of {score.max_points}"]
-        lines.append(f"  {'metric':<25} {'value':>14} {'threshold':>14} {'outcome':<15} {'points':>6}")
+        lines.append(
+            f"  {'metric':<25} {'value':>14} {'threshold':>14} {'outcome':<15} {'points':>6}"
+        )
         for code in score.metrics:
             result = report.metrics[code]
             lines.append(
@@ -233,7 +237,10 @@ def _history(args: argparse.Namespace) -> int:
                 ]
             )
         return 0
-    print(f"{'day':<10}  {'grade':<20} {'score':>5} {'max':>5}  " + "  ".join(a.name[:8] for a in Area))
+    print(
+        f"{'day':<10}  {'grade':<20} {'score':>5} {'max':>5}  "
+        + "  ".join(a.name[:8] for a in Area)
+    )
     for report in reports:
         areas = "  ".join(f"{report.areas[a].points:>8}" for a in Area)
         print(

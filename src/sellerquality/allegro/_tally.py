@@ -224,7 +224,11 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     def message_facts(index: int) -> Facts:
         message = messages[index]
         reply = _utc_or_none(message.replied_at)
-        took = None if message.replied_at is None else _micros(elapsed(message.received_at, message.replied_at))
+        took = (
+            None
+            if message.replied_at is None
+            else _micros(elapsed(message.received_at, message.replied_at))
+        )
         return (
             _utc(message.received_at),
             _utc(reply_due(message.received_at, rulebook=rulebook)),
@@ -374,7 +378,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             lacking,
         )
 
-    def offer_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
+    def offer_classify(facts: Facts, as_of: datetime, _start: datetime) -> Contribution | None:
         listed, ended, values, lacking = facts
         if (listed is not None and listed >= as_of) or (ended is not None and ended < as_of):
             return None

@@ -1,0 +1,171 @@
+"""The command line, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sellerquality import dump
+from sellerquality.examples import load_example
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m sellerquality ARGS`` and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "sellerquality", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        encoding="utf-8",
+    )
+
+
+class TestValidate:
+    def test_example(self) -> None:
+        """Validate --example says what the example holds: counts, span, currency."""
+        done = run("validate", "--example")
+        assert done.returncode == 0, done.stderr
+        assert "the bundled example: valid" in done.stdout
+        assert "orders        2,000" in done.stdout
+        assert "currency   PLN" in done.stdout
+
+    def test_json(self, tmp_path: Path) -> None:
+        """--format json gives the counts as numbers."""
+        path = tmp_path / "seller.json"
+        path.write_text(json.dumps(dump(load_example())), encoding="utf-8")
+        done = run("validate", str(path), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        summary = json.loads(done.stdout)
+        assert summary["records"]["orders"] == 2000
+        assert summary["currency"] == "PLN"
+
+    def test_bad_file_exits_2_with_one_line(self, tmp_path: Path) -> None:
+        """Bad input: exit code 2 and one stderr line naming the file and the JSON path."""
+        path = tmp_path / "bad.json"
+        path.write_text(
+            json.dumps(
+                {
+                    "orders": [
+                        {"id": "o", "bought_at": "2022-03-01T10:00:00", "total": {"amount": "1"}}
+                    ]
+                }
+            ),
+            encoding="utf-8",
+        )
+        done = run("validate", str(path))
+        assert done.returncode == 2
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1
+        assert lines[0].startswith(f"sellerquality: {path}: $.orders[0].bought_at: ")
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A missing file is bad input too."""
+        done = run("validate", str(tmp_path / "nope.json"))
+        assert done.returncode == 2
+        assert "cannot read file" in done.stderr
+
+    def test_source_is_required(self) -> None:
+        """Neither FILE nor --example: argparse's usage error (exit 2)."""
+        assert run("validate").returncode == 2
+
+
+class TestReport:
+    def test_text(self) -> None:
+        """The text report starts with the grade and score, then tables, tips and forecast."""
+        done = run("report", "--example")
+        assert done.returncode == 0, done.stderr
+        first = done.stdout.splitlines()[0]
+        assert first == "Sales quality GOOD (Dobry): 183 of 500 points"
+        assert "RECOMMENDATION_RATE" in done.stdout
+        assert "Tips:" in done.stdout
+        assert "Forecast (no new records, next 30 days):" in done.stdout
+
+    def test_json_schema(self) -> None:
+        """--format json follows sellerquality.report/1 with exact values."""
+        done = run("report", "--example", "--format", "json")
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        assert document["schema"] == "sellerquality.report/1"
+        assert (document["grade"], document["score"], document["max_score"]) == ("GOOD", 183, 500)
+        rate = next(m for m in document["metrics"] if m["code"] == "RECOMMENDATION_RATE")
+        assert rate["value"] == "361/371"
+        assert rate["threshold"] == "49/50"
+        assert rate["outcome"] == "PENALTY"
+        revenue = next(m for m in document["metrics"] if m["code"] == "REVENUE")
+        assert revenue["value"] == {"amount": "148007.78", "currency": "PLN"}
+        assert document["forecast"]["grade_changes_on"] == "2026-11-11"
+
+    def test_as_of(self) -> None:
+        """--as-of takes a date (its Warsaw midnight) or an aware date-time."""
+        by_date = run("report", "--example", "--as-of", "2026-10-15", "--format", "json")
+        by_time = run(
+            "report", "--example", "--as-of", "2026-10-15T00:00:00+02:00", "--format", "json"
+        )
+        assert json.loads(by_date.stdout)["as_of"] == "2026-10-15T00:00:00+02:00"
+        assert json.loads(by_date.stdout)["score"] == json.loads(by_time.stdout)["score"]
+
+    @pytest.mark.parametrize("value", ["yesterday", "2026-10-15T00:00:00"])
+    def test_bad_as_of(self, value: str) -> None:
+        """Unreadable or naive --as-of: exit 2 naming the option."""
+        done = run("report", "--example", "--as-of", value)
+        assert done.returncode == 2
+        assert "--as-of" in done.stderr
+
+
+class TestHistory:
+    def test_csv(self) -> None:
+        """One CSV row per day with the grade, score and each metric's points."""
+        done = run(
+            "history",
+            "--example",
+            "--start",
+            "2026-10-30",
+            "--end",
+            "2026-10-31",
+            "--format",
+            "csv",
+        )
+        assert done.returncode == 0, done.stderr
+        rows = done.stdout.strip().splitlines()
+        assert rows[0].startswith("day,grade,score,max_score,RECOMMENDATION_RATE_points")
+        assert rows[2].startswith("2026-10-31,GOOD,183,500,-60,")
+        assert len(rows) == 3
+
+    def test_text_and_json(self) -> None:
+        """Text has a row per day; JSON a report per day."""
+        text = run("history", "--example", "--start", "2026-10-30", "--end", "2026-10-31")
+        assert text.stdout.splitlines()[2].startswith("2026-10-31  GOOD")
+        data = run(
+            "history",
+            "--example",
+            "--start",
+            "2026-10-31",
+            "--end",
+            "2026-10-31",
+            "--format",
+            "json",
+        )
+        assert [r["day"] for r in json.loads(data.stdout)] == ["2026-10-31"]
+
+    def test_bad_dates(self) -> None:
+        """An unreadable date or an end before the start: exit 2."""
+        assert (
+            run("history", "--example", "--start", "31.10.2026", "--end", "2026-10-31").returncode
+            == 2
+        )
+        done = run("history", "--example", "--start", "2026-10-31", "--end", "2026-10-30")
+        assert done.returncode == 2
+        assert "before start" in done.stderr
+
+
+class TestVersion:
+    def test_version(self) -> None:
+        """--version prints the installed version."""
+        from sellerquality import __version__
+
+        done = run("--version")
+        assert done.stdout.strip() == f"sellerquality {__version__}"
