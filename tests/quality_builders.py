@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from sellerquality import WARSAW, Money
 from sellerquality.allegro import (
     Dispute,
@@ -128,3 +130,65 @@ def perfect_seller() -> SellerActivity:
 def money(amount: str | int | Decimal) -> Money:
     """PLN."""
     return Money(amount)
+
+
+def steady_seller(days: int = 60) -> SellerActivity:
+    """A seller earning every bonus in every 30-day window of the last ``days`` days.
+
+    Each day at noon: two 400 PLN orders (one promoted), both sent and tracked
+    within hours; a 5-star recommending rating; a buyer message answered in an
+    hour. Every tenth day a dispute answered in an hour and resolved. Offers
+    are listed from 90 days back.
+    """
+    made_orders: list[Order] = []
+    made_ratings: list[Rating] = []
+    made_messages: list[Message] = []
+    made_disputes: list[Dispute] = []
+    for day in range(1, days + 1):
+        noon = AS_OF - day * DAY + 12 * HOUR
+        for n, promoted in enumerate((False, True)):
+            made_orders.append(
+                Order(
+                    id=f"o-{day}-{n}",
+                    bought_at=noon,
+                    total=Money("400.00"),
+                    dispatch_by=noon + DAY,
+                    tracking_added_at=noon + HOUR,
+                    sent_at=noon + 2 * HOUR,
+                    promoted=promoted,
+                )
+            )
+        made_ratings.append(
+            Rating(
+                id=f"r-{day}",
+                created_at=noon + 3 * HOUR,
+                recommended=True,
+                description=5,
+                service=5,
+                delivery=5,
+                delivery_cost=5,
+            )
+        )
+        made_messages.append(Message(id=f"m-{day}", received_at=noon, replied_at=noon + HOUR))
+        if day % 10 == 0:
+            made_disputes.append(
+                Dispute(
+                    id=f"d-{day}",
+                    opened_at=noon,
+                    first_reply_at=noon + HOUR,
+                    status=DisputeStatus.RESOLVED,
+                    closed_at=noon + 2 * DAY,
+                )
+            )
+    listed = offers(10, **perfect_offer_fields())
+    return SellerActivity(
+        account=SellerAccount(business=True, payment_methods=frozenset({"BLIK", "CARD"})),
+        offers=[
+            Offer(**(attrs.asdict(o, recurse=False) | {"listed_at": AS_OF - 90 * DAY}))
+            for o in listed
+        ],
+        orders=made_orders,
+        ratings=made_ratings,
+        messages=made_messages,
+        disputes=made_disputes,
+    )

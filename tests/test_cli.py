@@ -169,3 +169,48 @@ class TestVersion:
 
         done = run("--version")
         assert done.stdout.strip() == f"sellerquality {__version__}"
+
+
+class TestProgrammes:
+    def test_text(self) -> None:
+        """Programmes lists each programme with its failing criteria and shortfalls."""
+        done = run("programmes", "--example")
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0] == "Programmes:"
+        assert "  Super Seller (edition 2022): not eligible" in lines
+        assert (
+            "    x PR-1.5 NO_WARNINGS_OR_BLOCKS: a warning on 2026-10-12 blocks until 2026-11-11"
+            in lines
+        )
+        assert "  Deal Zone (edition 2022): eligible" in lines
+
+    def test_json_and_edition(self) -> None:
+        """JSON lists every criterion; --edition picks the 2023 Super Seller rules."""
+        done = run("programmes", "--example", "--edition", "2023-09-04", "--format", "json")
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        super_seller = document[0]
+        assert (super_seller["programme"], super_seller["edition"]) == (
+            "Super Seller",
+            "2023-09-04",
+        )
+        codes = [c["code"] for c in super_seller["criteria"]]
+        assert codes == [
+            "BUSINESS_ACCOUNT",
+            "TOP_GRADE_DAYS",
+            "GRADE_EVERY_DAY",
+            "COMPLETED_TRANSACTIONS",
+        ]
+
+    def test_report_has_a_programmes_section(self) -> None:
+        """Report shows the programmes after the forecast, in text and JSON."""
+        text = run("report", "--example")
+        assert "\nProgrammes:\n  Super Seller (edition 2022): not eligible" in text.stdout
+        document = json.loads(run("report", "--example", "--format", "json").stdout)
+        assert [p["programme"] for p in document["programmes"]] == [
+            "Super Seller",
+            "Smart!",
+            "Coins",
+            "Deal Zone",
+        ]

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ._io import load
-from ._serde import CONVERTER
+from ._money import Money
+from ._results import Value
+from ._serde import CONVERTER, format_duration
 from ._time import WARSAW, require_aware
 from .allegro._model import SellerActivity
+from .allegro._rules import DEFAULT_RULEBOOK, EDITIONS, Rulebook
 from .examples import AS_OF as EXAMPLE_AS_OF
 from .examples import example_path
 from .exceptions import InvalidValueError, LoadError, PathProblem
@@ -19,10 +24,13 @@ from .exceptions import InvalidValueError, LoadError, PathProblem
 __all__ = [
     "activity_from_args",
     "add_as_of_argument",
+    "add_edition_argument",
     "add_format_argument",
     "add_source_arguments",
     "as_of_from_args",
+    "json_value",
     "print_json",
+    "rulebook_from_args",
 ]
 
 
@@ -79,6 +87,35 @@ def as_of_from_args(args: argparse.Namespace) -> datetime:
         return require_aware(value, field="--as-of")
     except InvalidValueError as exc:
         raise LoadError([PathProblem("--as-of", str(exc))]) from None
+
+
+def add_edition_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--edition`` (default: the library's default rulebook)."""
+    parser.add_argument(
+        "--edition",
+        choices=[book.edition for book in EDITIONS],
+        default=DEFAULT_RULEBOOK.edition,
+        help=f"rulebook edition (default {DEFAULT_RULEBOOK.edition})",
+    )
+
+
+def rulebook_from_args(args: argparse.Namespace) -> Rulebook:
+    """The rulebook named by ``--edition``."""
+    name = getattr(args, "edition", DEFAULT_RULEBOOK.edition)
+    return next(book for book in EDITIONS if book.edition == name)
+
+
+def json_value(value: Value | str) -> Any:
+    """An exact JSON rendering: fractions as "n/d", durations ISO 8601, money as an object."""
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, timedelta):
+        return format_duration(value)
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "currency": value.currency}
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 def print_json(value: Any) -> None:

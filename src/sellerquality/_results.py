@@ -138,8 +138,8 @@ class Criterion:
     code: str
     rule: str
     description: str
-    actual: Value | str
-    required: Value | str
+    actual: Value | str | enum.Enum
+    required: Value | str | enum.Enum
     passed: bool | None
     shortfall: str | None = None
     culprits: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from . import __version__
 from ._cli_common import activity_from_args, add_format_argument, add_source_arguments, print_json
 from .allegro._model import SellerActivity
+from .allegro._programs_cli import add_parser as add_programmes_parser
 from .allegro._report_cli import add_parsers as add_report_parsers
 from .exceptions import LoadError, SellerQualityError
 
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=_validate)
 
     add_report_parsers(commands)
+    add_programmes_parser(commands)
     return parser
 
 

@@ -316,7 +316,9 @@ class Order:
     total: Money = attrs.field(validator=_non_negative_money)
     cancelled: bool = attrs.field(default=False, validator=_instance_of(bool))
     dispatch_by: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
-    tracking_added_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
+    tracking_added_at: datetime | None = attrs.field(
+        default=None, converter=_instant, validator=_aware
+    )
     sent_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
     delivered_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
     promoted: bool = attrs.field(default=False, validator=_instance_of(bool))
@@ -350,7 +352,9 @@ class Dispute:
     reason: DisputeReason = attrs.field(
         default=DisputeReason.OTHER, validator=_instance_of(DisputeReason)
     )
-    first_reply_at: datetime | None = attrs.field(default=None, converter=_instant, validator=_aware)
+    first_reply_at: datetime | None = attrs.field(
+        default=None, converter=_instant, validator=_aware
+    )
     status: DisputeStatus = attrs.field(
         default=DisputeStatus.ONGOING, validator=_instance_of(DisputeStatus)
     )

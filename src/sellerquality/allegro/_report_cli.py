@@ -18,33 +18,29 @@ from typing import Any
 from .._cli_common import (
     activity_from_args,
     add_as_of_argument,
+    add_edition_argument,
     add_format_argument,
     add_source_arguments,
     as_of_from_args,
+    json_value,
+    rulebook_from_args,
 )
-from .._money import Money
 from .._results import MetricResult, Value
-from .._serde import format_duration
 from ..exceptions import LoadError, PathProblem
+from ._programs_cli import programmes, programmes_json, programmes_text
 from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
 from ._rules import Area
 
-__all__ = ["add_parsers", "forecast_json", "render_value", "report_json", "report_text"]
+__all__ = [
+    "add_parsers",
+    "forecast_json",
+    "json_value",
+    "render_value",
+    "report_json",
+    "report_text",
+]
 
 REPORT_SCHEMA = "sellerquality.report/1"
-
-
-def json_value(value: Value | str) -> Any:
-    """An exact JSON rendering: fractions as "n/d", durations ISO 8601, money as an object."""
-    if isinstance(value, Fraction):
-        return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, timedelta):
-        return format_duration(value)
-    if isinstance(value, Money):
-        return {"amount": str(value.amount), "currency": value.currency}
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def render_value(code: str, value: Value | str) -> str:
@@ -195,14 +191,19 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
 def _report(args: argparse.Namespace) -> int:
     activity = activity_from_args(args)
     as_of = as_of_from_args(args)
-    report = sales_quality(activity, as_of=as_of)
-    outlook = forecast(activity, as_of=as_of)
+    rulebook = rulebook_from_args(args)
+    report = sales_quality(activity, as_of=as_of, rulebook=rulebook)
+    outlook = forecast(activity, as_of=as_of, rulebook=rulebook)
+    eligibility = programmes(activity, as_of, rulebook)
     if args.format == "json":
-        document = report_json(report) | {"forecast": forecast_json(outlook)}
+        document = report_json(report) | {
+            "forecast": forecast_json(outlook),
+            "programmes": programmes_json(eligibility),
+        }
         json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    print(report_text(report, outlook))
+    print(report_text(report, outlook) + "\n\n" + programmes_text(eligibility))
     return 0
 
 
@@ -216,7 +217,10 @@ def _day(text: str, option: str) -> date:
 def _history(args: argparse.Namespace) -> int:
     activity = activity_from_args(args)
     reports = quality_history(
-        activity, start=_day(args.start, "--start"), end=_day(args.end, "--end")
+        activity,
+        start=_day(args.start, "--start"),
+        end=_day(args.end, "--end"),
+        rulebook=rulebook_from_args(args),
     )
     if args.format == "json":
         json.dump([report_json(r) for r in reports], sys.stdout, indent=2, ensure_ascii=False)
@@ -260,9 +264,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_format_argument(report, "text", "json")
     report.set_defaults(func=_report)
 
+    add_edition_argument(report)
+
     history = commands.add_parser("history", help="one sales-quality result per Warsaw day")
     add_source_arguments(history)
     history.add_argument("--start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
     history.add_argument("--end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
     add_format_argument(history, "text", "json", "csv")
+    add_edition_argument(history)
     history.set_defaults(func=_history)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Mapping
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -30,24 +30,42 @@ def _metric_map(value: Mapping[str, MetricRule]) -> Mapping[str, MetricRule]:
     return MappingProxyType(dict(value))
 
 
+def _channel_map(value: Mapping[Channel, int]) -> Mapping[Channel, int]:
+    return MappingProxyType(dict(value))
+
+
 def _deduction_map(value: Mapping[ViolationKind, int]) -> Mapping[ViolationKind, int]:
     return MappingProxyType(dict(value))
 
+
 __all__ = [
+    "COINS_2022",
     "DEFAULT_RULEBOOK",
+    "EDITIONS",
+    "EDITION_2022",
+    "EDITION_2023_09_04",
+    "EDITION_2024_04_15",
+    "PROGRAMMES_2022",
     "QUALITY_2022",
     "Area",
+    "Channel",
+    "CoinBand",
+    "CoinRules",
     "Comparison",
+    "DiscussionLimit",
+    "ExcludedCategory",
     "Grade",
     "GradeBand",
-    "MetricRule",
-    "QualityRules",
-    "EDITION_2022",
-    "EDITION_2024_04_15",
-    "DiscussionLimit",
     "LifecycleRules",
+    "MetricRule",
+    "ProgrammeRules",
+    "QualityRules",
     "ReplyClock",
     "Rulebook",
+    "SuperSeller2022",
+    "SuperSeller2023",
+    "edition_changes",
+    "rulebook_for",
 ]
 
 
@@ -244,8 +262,10 @@ class MetricRule:
     def share(self) -> Fraction:
         """The threshold as an exact share (rate metrics)."""
         value = self.threshold
-        return Fraction(value) if isinstance(value, int) and not isinstance(value, bool) else (
-            self._typed("threshold", value, Fraction)
+        return (
+            Fraction(value)
+            if isinstance(value, int) and not isinstance(value, bool)
+            else (self._typed("threshold", value, Fraction))
         )
 
     @property
@@ -315,11 +335,157 @@ class QualityRules:
         """Return a copy with one metric's rule changed (``threshold=...``, ``bonus=...``)."""
         if code not in self.metrics:
             raise InvalidValueError(
-                field="code", value=code, reason=f"is not a metric; known: {', '.join(self.metrics)}"
+                field="code",
+                value=code,
+                reason=f"is not a metric; known: {', '.join(self.metrics)}",
             )
         metrics = dict(self.metrics)
         metrics[code] = attrs.evolve(metrics[code], **changes)
         return attrs.evolve(self, metrics=metrics)
+
+
+class Channel(enum.Enum):
+    """Where the buyer shops: the coins per price differ (CO-2)."""
+
+    APP = "APP"
+    """The Allegro mobile app."""
+    BROWSER = "BROWSER"
+    """A web browser."""
+
+
+@attrs.frozen(kw_only=True)
+class SuperSeller2022:
+    """Super Seller rules, edition 2022 (PR-1.1…PR-1.11, seeds 000 and 001).
+
+    Attributes:
+        ratings_months: The months counted for ratings (PR-1.2).
+        min_ratings: Ratings needed in those months.
+        window_days: The days of the 30-day rules.
+        min_completed: Completed transactions needed in the window (PR-1.3).
+        min_star_average: The star average needed (PR-1.4), after rounding.
+        star_average_places: Decimal places of that rounding (half up).
+        excluding_violations: Sanction kinds that exclude (PR-1.5); reminders do not.
+        min_messages_on_time: Share of buyer messages answered in time (PR-1.6).
+        min_disputes_on_time: Share of disputes answered in time (PR-1.7).
+        min_orders_on_time: Share of orders fulfilled on time (PR-1.8).
+        max_unresolved_share: Unresolved disputes per transaction (PR-1.9).
+        max_unresolved_count: Unresolved disputes at most (PR-1.9).
+        source: Where the rules come from.
+    """
+
+    ratings_months: int
+    min_ratings: int
+    window_days: int
+    min_completed: int
+    min_star_average: Decimal
+    star_average_places: int
+    excluding_violations: frozenset[ViolationKind]
+    min_messages_on_time: Fraction
+    min_disputes_on_time: Fraction
+    min_orders_on_time: Fraction
+    max_unresolved_share: Fraction
+    max_unresolved_count: int
+    source: str
+
+
+@attrs.frozen(kw_only=True)
+class SuperSeller2023:
+    """Super Seller rules from 2023-09-04 (PR-1, later edition), checked from the quality history.
+
+    Attributes:
+        window_days: The days of daily results looked at.
+        top_grades: The grades that count as a top day.
+        min_top_days: Top days needed.
+        floor_grade: The grade every day must reach.
+        min_completed: Completed orders needed in the window.
+        source: Where the rules come from.
+    """
+
+    window_days: int
+    top_grades: frozenset[Grade]
+    min_top_days: int
+    floor_grade: Grade
+    min_completed: int
+    source: str
+
+
+@attrs.frozen(kw_only=True)
+class ProgrammeRules:
+    """Eligibility rules of Allegro's seller programmes (PR-1…PR-4).
+
+    Attributes:
+        super_seller: The Super Seller rules of this edition.
+        smart_months: Months of ratings counted for Smart! (PR-3, reading).
+        smart_min_rate: Recommendation rate needed for Smart!.
+        smart_min_positive: Positive ratings needed for Smart!.
+        coins_window_days: Days counted for the coins seller rules (PR-2).
+        coins_min_star_average: Star average needed for coins (unrounded).
+        coins_min_ratings: Ratings needed for coins.
+        deal_zone_min_grade: Grade needed for Deal Zone (PR-4).
+        source: Where the rules come from.
+    """
+
+    super_seller: SuperSeller2022 | SuperSeller2023
+    smart_months: int
+    smart_min_rate: Fraction
+    smart_min_positive: int
+    coins_window_days: int
+    coins_min_star_average: Fraction
+    coins_min_ratings: int
+    deal_zone_min_grade: Grade
+    source: str
+
+
+@attrs.frozen(kw_only=True)
+class CoinBand:
+    """Coins for a price from ``min_price`` up to the next band (CO-2)."""
+
+    min_price: Money
+    coins: Mapping[Channel, int] = attrs.field(converter=_channel_map)
+
+
+@attrs.frozen(kw_only=True)
+class ExcludedCategory:
+    """A category whose offers never earn coins (CO-1), with its subcategories.
+
+    Attributes:
+        path: The category path in English, top level first.
+        polish: The same path in Polish where established, else ``None``.
+    """
+
+    path: tuple[str, ...]
+    polish: tuple[str, ...] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CoinRules:
+    """Allegro coins (Monety): which offers earn them, how many, and the pool (CO-1…CO-4).
+
+    Attributes:
+        immediate_handling: The handling time that counts as immediate dispatch (CO-1).
+        excluded_categories: Categories (and their subcategories) that never earn coins.
+        bands: Coins per price band, lowest band first (CO-2).
+        pool_window_days: Days of turnover counted for the pool (CO-3).
+        pool_block: Turnover per block of pool coins.
+        pool_coins_per_block: Coins per full block.
+        pool_self_funded_share: Share of self-funded coins added to the pool.
+        pool_cap: The most coins a pool can hold.
+        payment_min: Fewest coins one payment can use (CO-4).
+        payment_max: Most coins one payment can use (CO-4).
+        source: Where the rules come from.
+    """
+
+    immediate_handling: timedelta
+    excluded_categories: tuple[ExcludedCategory, ...]
+    bands: tuple[CoinBand, ...]
+    pool_window_days: int
+    pool_block: Money
+    pool_coins_per_block: int
+    pool_self_funded_share: Fraction
+    pool_cap: int
+    payment_min: int
+    payment_max: int
+    source: str
 
 
 @attrs.frozen(kw_only=True)
@@ -332,6 +498,8 @@ class Rulebook:
         source: Where its rules come from.
         lifecycle: Dispute, reply and rating deadlines.
         quality: Sales-quality metrics, points and grade bands.
+        programmes: Super Seller, Smart!, coins seller and Deal Zone rules.
+        coins: Coin earning, amounts and pool.
     """
 
     edition: str
@@ -339,13 +507,17 @@ class Rulebook:
     source: str
     lifecycle: LifecycleRules
     quality: QualityRules
+    programmes: ProgrammeRules
+    coins: CoinRules
 
     def with_metric(self, code: str, **changes: Any) -> Rulebook:
         """Return a copy with one sales-quality metric's rule changed.
 
         Example:
             >>> from fractions import Fraction
-            >>> lenient = EDITION_2022.with_metric("RECOMMENDATION_RATE", threshold=Fraction(95, 100))
+            >>> lenient = EDITION_2022.with_metric(
+            ...     "RECOMMENDATION_RATE", threshold=Fraction(95, 100)
+            ... )
             >>> lenient.quality.metrics["RECOMMENDATION_RATE"].threshold
             Fraction(19, 20)
         """
@@ -653,17 +825,149 @@ QUALITY_2022 = QualityRules(
 )
 """Edition 2022 sales-quality rules: the seeds' thresholds with the documented points model."""
 
+_SEED_001 = "seed 001: Allegro Super Seller and coins (first article)"
+
+PROGRAMMES_2022 = ProgrammeRules(
+    super_seller=SuperSeller2022(
+        ratings_months=12,
+        min_ratings=100,
+        window_days=30,
+        min_completed=20,
+        min_star_average=Decimal("4.950"),
+        star_average_places=3,
+        excluding_violations=frozenset(
+            {
+                ViolationKind.WARNING,
+                ViolationKind.ACCOUNT_BLOCKED,
+                ViolationKind.LISTING_BLOCKED,
+                ViolationKind.LISTING_AND_ENDING_BLOCKED,
+            }
+        ),
+        min_messages_on_time=Fraction(99, 100),
+        min_disputes_on_time=Fraction(99, 100),
+        min_orders_on_time=Fraction(80, 100),
+        max_unresolved_share=Fraction(2, 10000),
+        max_unresolved_count=20,
+        source=_SEED_001 + "; 4.95 also in seed 000",
+    ),
+    smart_months=12,
+    smart_min_rate=Fraction(98, 100),
+    smart_min_positive=5,
+    coins_window_days=30,
+    coins_min_star_average=Fraction(48, 10),
+    coins_min_ratings=5,
+    deal_zone_min_grade=Grade.NEUTRAL,
+    source=_SEED_000 + " (PR-2…PR-4); " + _SEED_001 + " (PR-1)",
+)
+"""Programme rules of edition 2022."""
+
+_ADS = "Advertisements and services"
+_ADS_PL = "Ogłoszenia i usługi"
+
+COINS_2022 = CoinRules(
+    immediate_handling=timedelta(0),
+    excluded_categories=(
+        ExcludedCategory(path=(_ADS, "Real estate"), polish=(_ADS_PL, "Nieruchomości")),
+        ExcludedCategory(path=(_ADS, "Holidays"), polish=(_ADS_PL, "Wakacje")),
+        ExcludedCategory(path=(_ADS, "Cars"), polish=(_ADS_PL, "Samochody")),
+        ExcludedCategory(path=(_ADS, "Services"), polish=(_ADS_PL, "Usługi")),
+        ExcludedCategory(path=(_ADS, "Animals"), polish=(_ADS_PL, "Zwierzęta")),
+        ExcludedCategory(
+            path=(
+                "Electronics",
+                "Consoles and slot machines",
+                "Microsoft Xbox 360",
+                "Scratch cards",
+            ),
+            polish=("Elektronika", "Konsole i automaty", "Microsoft Xbox 360", "Karty zdrapki"),
+        ),
+        ExcludedCategory(
+            path=("Electronics", "Computers", "Internet"),
+            polish=("Elektronika", "Komputery", "Internet"),
+        ),
+        ExcludedCategory(
+            path=("Electronics", "Phones and accessories", "Prepaid"),
+            polish=("Elektronika", "Telefony i Akcesoria", "Prepaid"),
+        ),
+        ExcludedCategory(
+            path=("Electronics", "Computers", "Cryptocurrencies"),
+            polish=("Elektronika", "Komputery", "Kryptowaluty"),
+        ),
+        ExcludedCategory(
+            path=("Baby", "Feeding", "Baby food", "Formula milk", "Starter milk"),
+            polish=(
+                "Dziecko",
+                "Karmienie",
+                "Żywność dla dzieci",
+                "Mleko modyfikowane",
+                "Mleko początkowe",
+            ),
+        ),
+        ExcludedCategory(
+            path=("Culture and entertainment", "Codes and top-ups"),
+            polish=("Kultura i rozrywka", "Kody i doładowania"),
+        ),
+        ExcludedCategory(
+            path=("Culture and entertainment", "Games", "Online games (MMO)"),
+            polish=("Kultura i rozrywka", "Gry", "Gry online (MMO)"),
+        ),
+        ExcludedCategory(
+            path=("Health", "Over-the-counter medicines"),
+            polish=("Zdrowie", "Leki bez recepty"),
+        ),
+    ),
+    bands=(
+        CoinBand(min_price=Money("0"), coins={Channel.APP: 0, Channel.BROWSER: 0}),
+        CoinBand(min_price=Money("49.99"), coins={Channel.APP: 4, Channel.BROWSER: 2}),
+        # The seed gives browser 2 here too (not 4); RULES.md keeps it as stated.
+        CoinBand(min_price=Money("99.99"), coins={Channel.APP: 8, Channel.BROWSER: 2}),
+        CoinBand(min_price=Money("999.99"), coins={Channel.APP: 12, Channel.BROWSER: 6}),
+    ),
+    pool_window_days=30,
+    pool_block=Money("75000"),
+    pool_coins_per_block=15,
+    pool_self_funded_share=Fraction(1, 2),
+    pool_cap=100_000,
+    payment_min=10,
+    payment_max=100,
+    source=_SEED_001 + " (CO-1…CO-4); Polish category names are our translation",
+)
+"""Coin rules of edition 2022."""
+
 EDITION_2022 = Rulebook(
     edition="2022",
     effective_from=date(2022, 1, 1),
     source="seeds 000 and 001 (Allegro help pages as of 2022)",
     lifecycle=LIFECYCLE_2022,
     quality=QUALITY_2022,
+    programmes=PROGRAMMES_2022,
+    coins=COINS_2022,
 )
 """The rules as the seeds state them; the default everywhere."""
 
 DEFAULT_RULEBOOK = EDITION_2022
 """The rulebook used when none is given."""
+
+_SUPER_2023 = "Allegro Super Seller rules from 2023-09-04 (RULES.md PR-1, later edition)"
+
+EDITION_2023_09_04 = attrs.evolve(
+    EDITION_2022,
+    edition="2023-09-04",
+    effective_from=date(2023, 9, 4),
+    source=_SUPER_2023,
+    programmes=attrs.evolve(
+        PROGRAMMES_2022,
+        super_seller=SuperSeller2023(
+            window_days=30,
+            top_grades=frozenset({Grade.SUPER, Grade.SUPER_PLUS}),
+            min_top_days=14,
+            floor_grade=Grade.GOOD,
+            min_completed=50,
+            source=_SUPER_2023,
+        ),
+    ),
+)
+"""Super Seller judged from the daily sales-quality grade; everything else as 2022."""
 
 _TC_2024 = "Allegro Terms and Conditions in force from 2024-04-15 (RULES.md, later-edition notes)"
 
@@ -683,10 +987,79 @@ LIFECYCLE_2024_04_15 = attrs.evolve(
 )
 
 EDITION_2024_04_15 = attrs.evolve(
-    EDITION_2022,
+    EDITION_2023_09_04,
     edition="2024-04-15",
     effective_from=date(2024, 4, 15),
     source=_TC_2024,
     lifecycle=LIFECYCLE_2024_04_15,
 )
 """The T&C of 2024-04-15: business-day reply clock, 7/14-day resolution, discussion cap."""
+
+EDITIONS: tuple[Rulebook, ...] = (EDITION_2022, EDITION_2023_09_04, EDITION_2024_04_15)
+"""Every edition, oldest first."""
+
+
+def rulebook_for(day: date) -> Rulebook:
+    """Return the edition in force on ``day``: the latest whose ``effective_from`` is not after it.
+
+    Raises:
+        InvalidValueError: ``day`` is before the first edition (2022-01-01), whose rules
+            are the oldest this library knows.
+
+    Example:
+        >>> from datetime import date
+        >>> rulebook_for(date(2023, 9, 3)).edition, rulebook_for(date(2023, 9, 4)).edition
+        ('2022', '2023-09-04')
+    """
+    if isinstance(day, datetime):
+        day = day.date()
+    in_force = [book for book in EDITIONS if book.effective_from <= day]
+    if not in_force:
+        raise InvalidValueError(
+            field="day",
+            value=day,
+            reason=f"is before the first known edition ({EDITIONS[0].effective_from})",
+        )
+    return in_force[-1]
+
+
+def _leaves(value: object, path: str) -> dict[str, object]:
+    if attrs.has(type(value)):
+        found: dict[str, object] = {}
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+            if field.name == "source":
+                continue
+            found |= _leaves(
+                getattr(value, field.name), f"{path}.{field.name}" if path else field.name
+            )
+        return found
+    if isinstance(value, Mapping):
+        found = {}
+        for key, item in value.items():
+            name = key.name if isinstance(key, enum.Enum) else str(key)
+            found |= _leaves(item, f"{path}[{name}]")
+        return found
+    return {path: value}
+
+
+def edition_changes(old: Rulebook, new: Rulebook) -> tuple[tuple[str, object, object], ...]:
+    """List every rule value that differs between two editions: ``(path, old, new)``.
+
+    Sources are left out; the edition name and date are included. A changed
+    type of rule (Super Seller 2022 to 2023) appears as the rule's whole value.
+    """
+    before, after = _leaves(old, ""), _leaves(new, "")
+
+    def differs(path: str) -> bool:
+        was, now = before.get(path, _MISSING), after.get(path, _MISSING)
+        # A rule that appears or disappears whole shows in its own fields.
+        return was != now and not (None in (was, now) and _MISSING in (was, now))
+
+    return tuple(
+        (path, before.get(path), after.get(path))
+        for path in dict.fromkeys([*before, *after])
+        if differs(path)
+    )
+
+
+_MISSING = object()

@@ -1,0 +1,608 @@
+"""Allegro seller programmes: Super Seller, Smart!, coins seller, Deal Zone (PR-1…PR-4).
+
+Each function returns an :class:`~sellerquality.Eligibility` with one
+:class:`~sellerquality.Criterion` per rule. A criterion that cannot be
+computed from data (Allegro's manual review of customer service, PR-1.10) has
+``passed=None`` and never blocks ``eligible``: Allegro decides it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .._results import MAX_CULPRITS, Criterion, Eligibility
+from .._time import WARSAW, Window, add_days, day_start, local_day, next_midnight, require_aware
+from ._metrics import Context
+from ._model import SellerActivity
+from ._quality import QualityReport, _known_at, quality_history
+from ._rules import DEFAULT_RULEBOOK, Rulebook, SuperSeller2022, SuperSeller2023
+from ._tally import build_families, slide
+
+__all__ = ["coins_seller", "deal_zone", "smart", "super_seller"]
+
+_ONE_DAY = timedelta(days=1)
+
+Check = Callable[[Context], Criterion]
+
+
+def _pct(value: Fraction) -> str:
+    percent = Decimal(value.numerator * 100) / Decimal(value.denominator)
+    text = f"{percent.quantize(Decimal('0.001')):f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _needed_for_share(good: int, total: int, share: Fraction) -> int:
+    """Fewest extra good records for ``good / total >= share`` (``share < 1``)."""
+    return max(0, math.ceil((share * total - good) / (1 - share)))
+
+
+def _window_context(
+    activity: SellerActivity, as_of: datetime, rulebook: Rulebook, days: int
+) -> Context:
+    """A metrics context whose window is ``days`` long (the programme's own window)."""
+    book = attrs.evolve(rulebook, quality=attrs.evolve(rulebook.quality, window_days=days))
+    return Context.build(activity, as_of, book)
+
+
+def _future_contexts(ctx: Context, days: int) -> list[Context]:
+    """Contexts for the next ``days`` daily results if no new records arrive."""
+    frozen = _known_at(ctx.activity, ctx.as_of)
+    first = local_day(next_midnight(ctx.as_of, WARSAW), WARSAW)
+    snapshots = [day_start(first + step * _ONE_DAY, WARSAW) for step in range(days)]
+    families = build_families(frozen, ctx.rulebook)
+    slid = {family.name: slide(family, snapshots) for family in families.all()}
+    return [
+        Context(
+            activity=frozen,
+            as_of=as_of,
+            rulebook=ctx.rulebook,
+            families=families,
+            window=Window.last_days(as_of, ctx.rulebook.quality.window_days),
+            tallies={name: tallies[step] for name, tallies in slid.items()},
+        )
+        for step, as_of in enumerate(snapshots)
+    ]
+
+
+def _result_day(as_of: datetime) -> date:
+    return local_day(as_of - timedelta(microseconds=1), WARSAW)
+
+
+def _with_recovery(criterion: Criterion, check: Check, future: Sequence[Context]) -> Criterion:
+    """Add to a failed criterion the first daily result in which it would pass by itself."""
+    if criterion.passed is not False:
+        return criterion
+    for later in future:
+        if check(later).passed:
+            day = _result_day(later.as_of)
+            note = f"; passes by itself in the result for {day} if no new records arrive"
+            return attrs.evolve(criterion, shortfall=(criterion.shortfall or "") + note)
+    return attrs.evolve(
+        criterion,
+        shortfall=(criterion.shortfall or "") + "; waiting alone does not fix it",
+    )
+
+
+# --- Super Seller, edition 2022 ---------------------------------------------------------
+
+
+def _business(ctx: Context, rule: str) -> Criterion:
+    business = ctx.activity.account.business
+    return Criterion(
+        code="BUSINESS_ACCOUNT",
+        rule=rule,
+        description="a business (company) account",
+        actual=business,
+        required=True,
+        passed=business,
+        shortfall=None if business else "needs a business account",
+    )
+
+
+def _ratings_12_months(ctx: Context, rules: SuperSeller2022) -> Criterion:
+    window = Window(ctx.as_of - relativedelta(months=rules.ratings_months), ctx.as_of)
+    count = len(ctx.activity.ratings_in(window))
+    passed = count >= rules.min_ratings
+    return Criterion(
+        code="RATINGS_12_MONTHS",
+        rule="PR-1.2",
+        description=f"at least {rules.min_ratings} ratings in the last "
+        f"{rules.ratings_months} months",
+        actual=count,
+        required=rules.min_ratings,
+        passed=passed,
+        shortfall=None
+        if passed
+        else f"needs {rules.min_ratings - count} more ratings in the last "
+        f"{rules.ratings_months} months",
+    )
+
+
+def _completed(rules: SuperSeller2022 | SuperSeller2023, rule: str) -> Check:
+    def check(ctx: Context) -> Criterion:
+        completed = int(ctx.tally("orders").sums[2])
+        passed = completed >= rules.min_completed
+        return Criterion(
+            code="COMPLETED_TRANSACTIONS",
+            rule=rule,
+            description=f"at least {rules.min_completed} completed transactions in the last "
+            f"{rules.window_days} days (sent, or recommended by the buyer)",
+            actual=completed,
+            required=rules.min_completed,
+            passed=passed,
+            shortfall=None
+            if passed
+            else f"needs {rules.min_completed - completed} more completed transactions",
+        )
+
+    return check
+
+
+def _star_average(rules: SuperSeller2022) -> Check:
+    quantum = Decimal(1).scaleb(-rules.star_average_places)
+    # The smallest exact mean that rounds half up to the required average.
+    lowest = Fraction(rules.min_star_average - quantum / 2)
+
+    def check(ctx: Context) -> Criterion:
+        marks, total = ctx.tally("ratings").sums[2:4]
+        description = (
+            f"average star mark in the last {rules.window_days} days, rounded half up to "
+            f"{rules.star_average_places} decimals, at least {rules.min_star_average}"
+        )
+        if not marks:
+            return Criterion(
+                code="STAR_AVERAGE",
+                rule="PR-1.4",
+                description=description,
+                actual="no star marks",
+                required=rules.min_star_average,
+                passed=False,
+                shortfall=f"no star marks in the last {rules.window_days} days",
+            )
+        rounded = (Decimal(total) / Decimal(marks)).quantize(quantum, rounding=ROUND_HALF_UP)
+        passed = rounded >= rules.min_star_average
+        needed = math.ceil((lowest * marks - total) / (5 - lowest)) if not passed else 0
+        return Criterion(
+            code="STAR_AVERAGE",
+            rule="PR-1.4",
+            description=description,
+            actual=rounded,
+            required=rules.min_star_average,
+            passed=passed,
+            shortfall=None
+            if passed
+            else f"needs {needed} more 5-star marks ({total}/{marks} rounds to {rounded})",
+        )
+
+    return check
+
+
+def _no_sanctions(ctx: Context, rules: SuperSeller2022) -> Criterion:
+    window = Window.last_days(ctx.as_of, rules.window_days)
+    blocking = [
+        v for v in ctx.activity.violations_in(window) if v.kind in rules.excluding_violations
+    ]
+    kinds = ", ".join(sorted(kind.name for kind in rules.excluding_violations))
+    description = f"no warning or block in the last {rules.window_days} days ({kinds})"
+    if not blocking:
+        return Criterion(
+            code="NO_WARNINGS_OR_BLOCKS",
+            rule="PR-1.5",
+            description=description,
+            actual=0,
+            required=0,
+            passed=True,
+        )
+    latest = blocking[-1]
+    until = local_day(add_days(latest.at, rules.window_days), WARSAW)
+    return Criterion(
+        code="NO_WARNINGS_OR_BLOCKS",
+        rule="PR-1.5",
+        description=description,
+        actual=len(blocking),
+        required=0,
+        passed=False,
+        shortfall=f"a {latest.kind.name.lower().replace('_', ' ')} on "
+        f"{local_day(latest.at, WARSAW)} blocks until {until}",
+        culprits=tuple(v.id for v in blocking),
+    )
+
+
+def _on_time(
+    code: str,
+    rule: str,
+    *,
+    family: str,
+    slots: tuple[int, int],
+    share: Fraction,
+    what: str,
+    unit: str,
+) -> Check:
+    def check(ctx: Context) -> Criterion:
+        counted, good = ctx.tally(family).sums[slots[0] : slots[1]]
+        description = f"at least {_pct(share)} of {what}"
+        if not counted:
+            return Criterion(
+                code=code,
+                rule=rule,
+                description=description,
+                actual="none due",
+                required=share,
+                passed=True,
+            )
+        rate = Fraction(good, counted)
+        passed = rate >= share
+        return Criterion(
+            code=code,
+            rule=rule,
+            description=description,
+            actual=rate,
+            required=share,
+            passed=passed,
+            shortfall=None
+            if passed
+            else f"{_pct(rate)} of {counted}: needs {_needed_for_share(good, counted, share)} "
+            f"more {unit}",
+        )
+
+    return check
+
+
+def _unresolved_share(rules: SuperSeller2022) -> Check:
+    def check(ctx: Context) -> Criterion:
+        (unresolved,) = ctx.tally("unresolved").sums
+        transactions = int(ctx.tally("orders").sums[2])
+        share = Fraction(unresolved, transactions) if transactions else None
+        passed = unresolved == 0 or (share is not None and share <= rules.max_unresolved_share)
+        needed = (
+            math.ceil(unresolved / rules.max_unresolved_share) - transactions if not passed else 0
+        )
+        return Criterion(
+            code="UNRESOLVED_SHARE",
+            rule="PR-1.9",
+            description=f"unresolved disputes at most {_pct(rules.max_unresolved_share)} of "
+            f"transactions in the last {rules.window_days} days",
+            actual=share if share is not None else f"{unresolved} unresolved, no transactions",
+            required=rules.max_unresolved_share,
+            passed=passed,
+            shortfall=None
+            if passed
+            else f"{unresolved} unresolved of {transactions} transactions: needs {needed} more "
+            "completed transactions",
+            culprits=ctx.culprits("unresolved", 0)[0] if not passed else (),
+        )
+
+    return check
+
+
+def _unresolved_count(rules: SuperSeller2022) -> Check:
+    def check(ctx: Context) -> Criterion:
+        (unresolved,) = ctx.tally("unresolved").sums
+        passed = unresolved <= rules.max_unresolved_count
+        return Criterion(
+            code="UNRESOLVED_COUNT",
+            rule="PR-1.9",
+            description=f"at most {rules.max_unresolved_count} unresolved disputes in the last "
+            f"{rules.window_days} days",
+            actual=unresolved,
+            required=rules.max_unresolved_count,
+            passed=passed,
+            shortfall=None
+            if passed
+            else f"{unresolved - rules.max_unresolved_count} unresolved disputes over the cap",
+            culprits=ctx.culprits("unresolved", 0)[0] if not passed else (),
+        )
+
+    return check
+
+
+def _manual_review() -> Criterion:
+    return Criterion(
+        code="CUSTOMER_SERVICE_REVIEW",
+        rule="PR-1.10",
+        description="top customer service, checked by Allegro staff by hand",
+        actual="not computable from data",
+        required="Allegro's review",
+        passed=None,
+        shortfall=None,
+    )
+
+
+def _offer_listed(ctx: Context, rules: SuperSeller2022) -> Criterion:
+    window = Window.last_days(ctx.as_of, rules.window_days)
+    listed = [
+        o for o in ctx.activity.offers if o.listed_at is not None and window.contains(o.listed_at)
+    ]
+    passed = bool(listed)
+    return Criterion(
+        code="OFFER_LISTED",
+        rule="PR-1.11",
+        description=f"at least one offer listed in the last {rules.window_days} days",
+        actual=len(listed),
+        required=1,
+        passed=passed,
+        shortfall=None if passed else f"list an offer (none listed since {window.start.date()})",
+    )
+
+
+def _super_seller_2022(ctx: Context, rules: SuperSeller2022) -> list[Criterion]:
+    windowed: list[Check] = [
+        _completed(rules, "PR-1.3"),
+        _star_average(rules),
+        _on_time(
+            "MESSAGES_ON_TIME",
+            "PR-1.6",
+            family="messages",
+            slots=(0, 2),
+            share=rules.min_messages_on_time,
+            what="buyer messages answered within the reply time",
+            unit="buyer messages answered on time",
+        ),
+        _on_time(
+            "DISPUTES_ON_TIME",
+            "PR-1.7",
+            family="disputes",
+            slots=(0, 2),
+            share=rules.min_disputes_on_time,
+            what="disputes answered within the reply time",
+            unit="disputes answered on time",
+        ),
+        _on_time(
+            "ORDERS_ON_TIME",
+            "PR-1.8",
+            family="orders",
+            slots=(3, 5),
+            share=rules.min_orders_on_time,
+            what="orders with tracking added by the dispatch deadline",
+            unit="orders with tracking on time",
+        ),
+        _unresolved_share(rules),
+        _unresolved_count(rules),
+    ]
+    results = {check: check(ctx) for check in windowed}
+    future: list[Context] = []
+    if any(result.passed is False for result in results.values()):
+        future = _future_contexts(ctx, rules.window_days)
+    checked = [_with_recovery(result, check, future) for check, result in results.items()]
+    completed, stars, messages, disputes, orders, share, count = checked
+    return [
+        _business(ctx, "PR-1.1"),
+        _ratings_12_months(ctx, rules),
+        completed,
+        stars,
+        _no_sanctions(ctx, rules),
+        messages,
+        disputes,
+        orders,
+        share,
+        count,
+        _manual_review(),
+        _offer_listed(ctx, rules),
+    ]
+
+
+# --- Super Seller, edition 2023-09-04 ------------------------------------------------------
+
+_RULE_2023 = "PR-1 (2023-09-04)"
+
+
+def _super_seller_2023(
+    activity: SellerActivity, ctx: Context, rules: SuperSeller2023, rulebook: Rulebook
+) -> list[Criterion]:
+    last = local_day(ctx.as_of, WARSAW) - _ONE_DAY
+    first = last - (rules.window_days - 1) * _ONE_DAY
+    history = quality_history(activity, start=first, end=last, rulebook=rulebook)
+    top_days = [r.day for r in history if r.grade in rules.top_grades]
+    low_days = [r for r in history if r.grade < rules.floor_grade]
+    top_names = " or ".join(sorted(g.name for g in rules.top_grades))
+    top_passed = len(top_days) >= rules.min_top_days
+    floor_passed = not low_days
+    low_shortfall = None
+    if low_days:
+        worst = low_days[-1]
+        until = worst.day + rules.window_days * _ONE_DAY
+        low_shortfall = (
+            f"{len(low_days)} day{'s' if len(low_days) != 1 else ''} below "
+            f"{rules.floor_grade.name}; the last, {worst.day} "
+            f"({worst.grade.name}), blocks until the result for {until}"
+        )
+    return [
+        _business(ctx, _RULE_2023),
+        Criterion(
+            code="TOP_GRADE_DAYS",
+            rule=_RULE_2023,
+            description=f"grade {top_names} on at least {rules.min_top_days} of the last "
+            f"{rules.window_days} daily results",
+            actual=len(top_days),
+            required=rules.min_top_days,
+            passed=top_passed,
+            shortfall=None
+            if top_passed
+            else f"needs {rules.min_top_days - len(top_days)} more days at {top_names}",
+        ),
+        Criterion(
+            code="GRADE_EVERY_DAY",
+            rule=_RULE_2023,
+            description=f"grade at least {rules.floor_grade.name} on every one of the last "
+            f"{rules.window_days} daily results",
+            actual=min((r.grade for r in history), default=rules.floor_grade),
+            required=rules.floor_grade,
+            passed=floor_passed,
+            shortfall=low_shortfall,
+            culprits=tuple(r.day.isoformat() for r in low_days),
+        ),
+        _completed(rules, _RULE_2023)(ctx),
+    ]
+
+
+def super_seller(
+    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+) -> Eligibility:
+    """Check the Super Seller rules of ``rulebook``'s edition at ``as_of`` (PR-1).
+
+    Edition 2022 checks the eleven rules PR-1.1…PR-1.11 (PR-1.9 as two
+    criteria, a share and a count); PR-1.10 (manual review) is ``passed=None``.
+    Edition 2023-09-04 checks the business account, the daily grades of the 30
+    results before ``as_of`` (from one sliding :func:`quality_history`) and 50
+    completed orders. Failing criteria say what is missing and, where waiting
+    alone would fix it, the first daily result in which they pass.
+
+    Args:
+        activity: The seller's records.
+        as_of: The instant checked (aware).
+        rulebook: The edition whose rules apply (see :func:`rulebook_for`).
+
+    Returns:
+        The :class:`~sellerquality.Eligibility` of programme ``"Super Seller"``.
+
+    Raises:
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
+    require_aware(as_of, field="as_of")
+    rules = rulebook.programmes.super_seller
+    ctx = _window_context(activity, as_of, rulebook, rules.window_days)
+    if isinstance(rules, SuperSeller2022):
+        criteria = _super_seller_2022(ctx, rules)
+    else:
+        criteria = _super_seller_2023(activity, ctx, rules, rulebook)
+    return Eligibility.from_criteria(
+        "Super Seller", criteria, as_of=as_of, edition=rulebook.edition
+    )
+
+
+def smart(
+    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+) -> Eligibility:
+    """Check the seller's Smart! rules at ``as_of`` (PR-3).
+
+    Recommendation rate of at least 98% and at least 5 recommending ratings,
+    both over the last 12 months (the reading RULES.md takes: Allegro's Smart!
+    rules count 12 months). With no ratings the rate cannot be met.
+
+    Raises:
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
+    require_aware(as_of, field="as_of")
+    rules = rulebook.programmes
+    window = Window(as_of - relativedelta(months=rules.smart_months), as_of)
+    ratings = activity.ratings_in(window)
+    positive = sum(1 for r in ratings if r.recommended)
+    rate = Fraction(positive, len(ratings)) if ratings else None
+    rate_passed = rate is not None and rate >= rules.smart_min_rate
+    criteria = [
+        Criterion(
+            code="RECOMMENDATION_RATE",
+            rule="PR-3",
+            description=f"recommendation rate of at least {_pct(rules.smart_min_rate)} over "
+            f"the last {rules.smart_months} months",
+            actual=rate if rate is not None else "no ratings",
+            required=rules.smart_min_rate,
+            passed=rate_passed,
+            shortfall=None
+            if rate_passed
+            else "no ratings"
+            if rate is None
+            else f"{_pct(rate)}: needs "
+            f"{_needed_for_share(positive, len(ratings), rules.smart_min_rate)} more "
+            "recommending ratings",
+            culprits=tuple(r.id for r in ratings if not r.recommended)[:MAX_CULPRITS]
+            if not rate_passed
+            else (),
+        ),
+        Criterion(
+            code="POSITIVE_RATINGS",
+            rule="PR-3",
+            description=f"at least {rules.smart_min_positive} recommending ratings over the "
+            f"last {rules.smart_months} months",
+            actual=positive,
+            required=rules.smart_min_positive,
+            passed=positive >= rules.smart_min_positive,
+            shortfall=None
+            if positive >= rules.smart_min_positive
+            else f"needs {rules.smart_min_positive - positive} more recommending ratings",
+        ),
+    ]
+    return Eligibility.from_criteria("Smart!", criteria, as_of=as_of, edition=rulebook.edition)
+
+
+def coins_seller(
+    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+) -> Eligibility:
+    """Check whether the seller may offer Allegro coins (PR-2).
+
+    An average star mark of at least 4.8 (compared unrounded) and at least 5
+    ratings, both over the last 30 days.
+
+    Raises:
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
+    require_aware(as_of, field="as_of")
+    rules = rulebook.programmes
+    ctx = _window_context(activity, as_of, rulebook, rules.coins_window_days)
+    sums = ctx.tally("ratings").sums
+    count, marks, total = sums[1], sums[2], sums[3]
+    average = Fraction(total, marks) if marks else None
+    average_passed = average is not None and average >= rules.coins_min_star_average
+    shortfall = None
+    if not average_passed:
+        shortfall = "no star marks in the window"
+        if average is not None:
+            needed = math.ceil(
+                (rules.coins_min_star_average * marks - total) / (5 - rules.coins_min_star_average)
+            )
+            shortfall = f"average {float(average):.3f}: needs {needed} more 5-star marks"
+    criteria = [
+        Criterion(
+            code="STAR_AVERAGE",
+            rule="PR-2",
+            description=f"average star mark of at least {float(rules.coins_min_star_average)} "
+            f"over the last {rules.coins_window_days} days",
+            actual=average if average is not None else "no star marks",
+            required=rules.coins_min_star_average,
+            passed=average_passed,
+            shortfall=shortfall,
+        ),
+        Criterion(
+            code="RATINGS",
+            rule="PR-2",
+            description=f"at least {rules.coins_min_ratings} ratings over the last "
+            f"{rules.coins_window_days} days",
+            actual=count,
+            required=rules.coins_min_ratings,
+            passed=count >= rules.coins_min_ratings,
+            shortfall=None
+            if count >= rules.coins_min_ratings
+            else f"needs {rules.coins_min_ratings - count} more ratings",
+        ),
+    ]
+    return Eligibility.from_criteria("Coins", criteria, as_of=as_of, edition=rulebook.edition)
+
+
+def deal_zone(report: QualityReport, *, rulebook: Rulebook = DEFAULT_RULEBOOK) -> Eligibility:
+    """Check Deal Zone (Strefa Okazji) eligibility from a sales-quality report (PR-4).
+
+    Deal Zone needs a sales-quality grade of at least NEUTRAL.
+    """
+    needed = rulebook.programmes.deal_zone_min_grade
+    passed = report.grade >= needed
+    criterion = Criterion(
+        code="SALES_QUALITY_GRADE",
+        rule="PR-4",
+        description=f"sales-quality grade at least {needed.name}",
+        actual=report.grade,
+        required=needed,
+        passed=passed,
+        shortfall=None
+        if passed
+        else f"grade {report.grade.name} ({report.score} points) is below {needed.name}",
+    )
+    return Eligibility.from_criteria(
+        "Deal Zone", [criterion], as_of=report.as_of, edition=report.edition
+    )

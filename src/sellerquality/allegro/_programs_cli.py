@@ -1,0 +1,110 @@
+"""The ``programmes`` command, and the programmes section of ``report``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from .._cli_common import (
+    activity_from_args,
+    add_as_of_argument,
+    add_edition_argument,
+    add_format_argument,
+    add_source_arguments,
+    as_of_from_args,
+    json_value,
+    rulebook_from_args,
+)
+from .._results import Eligibility
+from ._model import SellerActivity
+from ._programs import coins_seller, deal_zone, smart, super_seller
+from ._quality import sales_quality
+from ._rules import Rulebook
+
+__all__ = ["add_parser", "programmes", "programmes_json", "programmes_text"]
+
+
+def programmes(
+    activity: SellerActivity, as_of: datetime, rulebook: Rulebook
+) -> tuple[Eligibility, ...]:
+    """Every programme's eligibility at ``as_of``."""
+    report = sales_quality(activity, as_of=as_of, rulebook=rulebook)
+    return (
+        super_seller(activity, as_of=as_of, rulebook=rulebook),
+        smart(activity, as_of=as_of, rulebook=rulebook),
+        coins_seller(activity, as_of=as_of, rulebook=rulebook),
+        deal_zone(report, rulebook=rulebook),
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.name
+    return json_value(value)
+
+
+def programmes_json(results: tuple[Eligibility, ...]) -> list[dict[str, Any]]:
+    """The programmes as JSON: each with its criteria."""
+    return [
+        {
+            "programme": result.programme,
+            "eligible": result.eligible,
+            "edition": result.edition,
+            "as_of": result.as_of.isoformat(),
+            "criteria": [
+                {
+                    "code": c.code,
+                    "rule": c.rule,
+                    "description": c.description,
+                    "actual": _plain(c.actual),
+                    "required": _plain(c.required),
+                    "passed": c.passed,
+                    "shortfall": c.shortfall,
+                    "culprits": list(c.culprits),
+                }
+                for c in result.criteria
+            ],
+        }
+        for result in results
+    ]
+
+
+def programmes_text(results: tuple[Eligibility, ...]) -> str:
+    """The programmes as text: eligible or not, with failing criteria and their shortfall."""
+    lines = ["Programmes:"]
+    for result in results:
+        state = "eligible" if result.eligible else "not eligible"
+        lines.append(f"  {result.programme} (edition {result.edition}): {state}")
+        for c in result.criteria:
+            if c.passed is False:
+                lines.append(f"    x {c.rule} {c.code}: {c.shortfall}")
+            elif c.passed is None:
+                lines.append(f"    ? {c.rule} {c.code}: {c.description} (Allegro decides)")
+    return "\n".join(lines)
+
+
+def _command(args: argparse.Namespace) -> int:
+    activity = activity_from_args(args)
+    results = programmes(activity, as_of_from_args(args), rulebook_from_args(args))
+    if args.format == "json":
+        json.dump(programmes_json(results), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(programmes_text(results))
+    return 0
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``programmes`` to the command line."""
+    parser = commands.add_parser(
+        "programmes", help="Super Seller, Smart!, coins and Deal Zone eligibility"
+    )
+    add_source_arguments(parser)
+    add_as_of_argument(parser)
+    add_edition_argument(parser)
+    add_format_argument(parser, "text", "json")
+    parser.set_defaults(func=_command)
