@@ -7,11 +7,13 @@ file and the JSON path of the first problem.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
 from ._cli_common import activity_from_args, add_format_argument, add_source_arguments, print_json
+from .aliexpress._cli import add_parser as add_aliexpress_parser
 from .allegro._model import SellerActivity
 from .allegro._programs_cli import add_parser as add_programmes_parser
 from .allegro._report_cli import add_parsers as add_report_parsers
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parsers(commands)
     add_programmes_parser(commands)
+    add_aliexpress_parser(commands)
     return parser
 
 
@@ -96,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.func
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Python's docs advise.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except LoadError as exc:
         print(f"sellerquality: {exc.first_line}", file=sys.stderr)
         return 2
