@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import zlib
 from importlib.metadata import version as _version
 from pathlib import Path
+
+# Local extensions: docs/_ext/rule_tables.py builds the rule tables from the rulebook.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sellerquality"
 author = "The sellerquality developers"
@@ -19,6 +23,8 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "rule_tables",
+    "programme_tables",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -27,8 +33,10 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 autodoc_typehints = "description"
+# Show defaults as written (``rulebook=DEFAULT_RULEBOOK``), not as a huge repr.
+autodoc_preserve_defaults = True
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_default_options = {"members": True, "show-inheritance": True, "no-value": True}
 autodoc_type_aliases = {}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False

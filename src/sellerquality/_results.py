@@ -95,7 +95,7 @@ class MetricResult:
         tip: Advice (SQ-4) when the metric does not earn its bonus, else ``None``.
         to_threshold: Distance to the bonus, or margin before losing it.
         culprits: Ids of the records that count against the metric, at most
-            :data:`MAX_CULPRITS`, in time order.
+            50 (``MAX_CULPRITS``), in time order.
         culprit_count: How many records count against it in all.
     """
 

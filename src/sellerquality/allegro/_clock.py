@@ -33,6 +33,7 @@ def reply_due(received_at: datetime, *, rulebook: Rulebook = DEFAULT_RULEBOOK) -
     Example:
         >>> from datetime import datetime
         >>> from zoneinfo import ZoneInfo
+        >>> from sellerquality.allegro import reply_due
         >>> saturday = datetime(2022, 3, 26, 12, 0, tzinfo=ZoneInfo("Europe/Warsaw"))
         >>> reply_due(saturday).isoformat()  # 24 elapsed hours across the DST change
         '2022-03-27T13:00:00+02:00'

@@ -34,7 +34,7 @@ def offer_earns_coins(offer: Offer, *, rulebook: Rulebook = DEFAULT_RULEBOOK) ->
 
     Example:
         >>> from sellerquality import Money
-        >>> from sellerquality.allegro import Offer
+        >>> from sellerquality.allegro import Offer, offer_earns_coins
         >>> offer_earns_coins(
         ...     Offer(
         ...         id="o",
@@ -72,6 +72,7 @@ def coins_for_price(
 
     Example:
         >>> from sellerquality import Money
+        >>> from sellerquality.allegro import Channel, coins_for_price
         >>> coins_for_price(Money("99.99"), channel=Channel.APP)
         8
     """

@@ -56,7 +56,7 @@ class DisputeStatus(enum.Enum):
     """Where a dispute stands (DI-4, DI-5). Only the buyer closes a dispute."""
 
     ONGOING = "ONGOING"
-    """Open: the buyer has not closed it and it has not expired."""
+    """Still open; the buyer has not closed it and it has not expired."""
     RESOLVED = "RESOLVED"
     """Closed as resolved by the buyer, or by expiry after 30 days (DI-5)."""
     UNRESOLVED = "UNRESOLVED"

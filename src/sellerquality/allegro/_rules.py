@@ -75,7 +75,7 @@ class ReplyClock(enum.Enum):
     CALENDAR = "CALENDAR"
     """Elapsed hours, night and weekend included (edition 2022)."""
     BUSINESS = "BUSINESS"
-    """Hours on Polish business days only: Saturdays, Sundays and public
+    """Counts hours on Polish business days only; Saturdays, Sundays and public
     holidays do not count (T&C edition 2024-04-15)."""
 
 
@@ -515,6 +515,7 @@ class Rulebook:
 
         Example:
             >>> from fractions import Fraction
+            >>> from sellerquality.allegro import EDITION_2022
             >>> lenient = EDITION_2022.with_metric(
             ...     "RECOMMENDATION_RATE", threshold=Fraction(95, 100)
             ... )
@@ -1008,6 +1009,7 @@ def rulebook_for(day: date) -> Rulebook:
 
     Example:
         >>> from datetime import date
+        >>> from sellerquality.allegro import rulebook_for
         >>> rulebook_for(date(2023, 9, 3)).edition, rulebook_for(date(2023, 9, 4)).edition
         ('2022', '2023-09-04')
     """
