@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from .._results import MAX_CULPRITS, Criterion, Eligibility
 from .._time import WARSAW, Window, add_days, day_start, local_day, next_midnight, require_aware
-from ._metrics import Context
+from ._metrics import STAR_BEST, Context
 from ._model import SellerActivity
 from ._quality import QualityReport, _known_at, quality_history
 from ._rules import DEFAULT_RULEBOOK, Rulebook, SuperSeller2022, SuperSeller2023
@@ -168,7 +168,7 @@ def _star_average(rules: SuperSeller2022) -> Check:
             )
         rounded = (Decimal(total) / Decimal(marks)).quantize(quantum, rounding=ROUND_HALF_UP)
         passed = rounded >= rules.min_star_average
-        needed = math.ceil((lowest * marks - total) / (5 - lowest)) if not passed else 0
+        needed = math.ceil((lowest * marks - total) / (STAR_BEST - lowest)) if not passed else 0
         return Criterion(
             code="STAR_AVERAGE",
             rule="PR-1.4",
@@ -555,7 +555,8 @@ def coins_seller(
         shortfall = "no star marks in the window"
         if average is not None:
             needed = math.ceil(
-                (rules.coins_min_star_average * marks - total) / (5 - rules.coins_min_star_average)
+                (rules.coins_min_star_average * marks - total)
+                / (STAR_BEST - rules.coins_min_star_average)
             )
             shortfall = f"average {float(average):.3f}: needs {needed} more 5-star marks"
     criteria = [
