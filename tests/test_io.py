@@ -285,3 +285,47 @@ class TestDurations:
         """Negative durations have no ISO 8601 form here."""
         with pytest.raises(InvalidValueError):
             format_duration(timedelta(seconds=-1))
+
+
+class TestInstantsReadBack:
+    def test_warsaw_offsets_come_back_as_warsaw(self) -> None:
+        """An offset that is Warsaw's at that instant is read as Europe/Warsaw.
+
+        So a dispute opened 2026-10-10 12:00 (+02:00) still expires, 30 calendar
+        days later, at 12:00 Warsaw time (+01:00 after the autumn change).
+        """
+        from sellerquality import WARSAW
+
+        activity = load({"disputes": [{"id": "d", "opened_at": "2026-10-10T12:00:00+02:00"}]})
+        opened = activity.disputes[0].opened_at
+        assert opened.tzinfo is WARSAW
+        assert (opened + timedelta(days=30)).isoformat() == "2026-11-09T12:00:00+01:00"
+
+    def test_other_offsets_stay_fixed(self) -> None:
+        """UTC (Z) and foreign offsets are kept as written."""
+        activity = load(
+            {
+                "messages": [
+                    {"id": "a", "received_at": "2026-10-10T12:00:00Z"},
+                    {"id": "b", "received_at": "2026-10-10T12:00:00+08:00"},
+                ]
+            }
+        )
+        offsets = sorted(str(m.received_at.utcoffset()) for m in activity.messages)
+        assert offsets == ["0:00:00", "8:00:00"]
+
+
+class TestProblemOrder:
+    def test_strict_problems_follow_the_input(self) -> None:
+        """Strict errors list problems in input order: sections as written, records by index."""
+        document = {
+            "orders": [
+                {**ORDER, "id": "o-1"},
+                {**ORDER, "id": "o-2", "total": {"amount": "1", "currency": "EUR"}},
+            ],
+            "zzz": 1,
+            "ratings": [{"id": "r"}],
+        }
+        with pytest.raises(LoadError) as info:
+            load(document)
+        assert [p.path for p in info.value.problems][:2] == ["$.orders[1].total", "$.zzz"]

@@ -6,7 +6,7 @@ edition-2022 points model of DESIGN.md.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -54,8 +54,10 @@ from sellerquality.allegro import (
     payment_methods,
     personal_pickup_offers,
     promoted_revenue,
+    quality_history,
     recommendation_rate,
     revenue,
+    sales_quality,
     smart_offers,
     tos_violations,
     tracking_on_time,
@@ -774,8 +776,54 @@ class TestRulebookOverrides:
         lenient = EDITION_2022.with_metric("RECOMMENDATION_RATE", threshold=Fraction(96, 100))
         assert recommendation_rate(activity, as_of=AS_OF, rulebook=lenient).points == 60
 
+    def test_window_change(self) -> None:
+        """A 7-day window for SQ-A1 leaves out a rating 10 days old; others keep 30 days."""
+        activity = SellerActivity(
+            ratings=[
+                Rating(id="old", created_at=AS_OF - timedelta(days=10), recommended=False),
+                Rating(id="new", created_at=AS_OF - timedelta(days=2), recommended=True),
+            ]
+        )
+        week = EDITION_2022.with_metric("RECOMMENDATION_RATE", window_days=7)
+        result = recommendation_rate(activity, as_of=AS_OF, rulebook=week)
+        assert (result.numerator, result.denominator) == (1, 1)
+        assert result.window.start == AS_OF - timedelta(days=7)
+        assert recommendation_rate(activity, as_of=AS_OF).denominator == 2
+        # The report and its sliding history use the metric's own window too.
+        report = sales_quality(activity, as_of=AS_OF, rulebook=week)
+        assert report.metrics["RECOMMENDATION_RATE"] == result
+        (day,) = quality_history(
+            activity, start=date(2022, 3, 31), end=date(2022, 3, 31), rulebook=week
+        )
+        assert day == report
+
     def test_points_change(self) -> None:
         """A bonus of 7 for the business account gives 7 points."""
         rulebook = EDITION_2022.with_metric("BUSINESS_ACCOUNT", bonus=7)
         activity = SellerActivity(account=SellerAccount(business=True))
         assert business_account(activity, as_of=AS_OF, rulebook=rulebook).points == 7
+
+
+class TestRuleTypes:
+    def test_percentages_given_as_ints_are_refused(self) -> None:
+        """A share threshold of 97 (meaning 9,700%) is refused with a hint; 0 and 1 are shares."""
+        from sellerquality.exceptions import InvalidValueError
+
+        wrong = EDITION_2022.with_metric("RECOMMENDATION_RATE", threshold=97)
+        with pytest.raises(InvalidValueError, match=r"Fraction\(97, 100\)"):
+            recommendation_rate(SellerActivity(ratings=ratings(1)), as_of=AS_OF, rulebook=wrong)
+        everything = EDITION_2022.with_metric("RECOMMENDATION_RATE", threshold=1)
+        result = recommendation_rate(
+            SellerActivity(ratings=ratings(1)), as_of=AS_OF, rulebook=everything
+        )
+        assert result.outcome is Outcome.BONUS
+
+    def test_wrongly_typed_thresholds_are_refused(self) -> None:
+        """A count where a duration is meant names the metric and field."""
+        from sellerquality.exceptions import InvalidValueError
+
+        wrong = EDITION_2022.with_metric("MESSAGE_REPLY_TIME", threshold=24)
+        with pytest.raises(InvalidValueError, match="MetricRule 'MESSAGE_REPLY_TIME': threshold"):
+            message_reply_time(SellerActivity(), as_of=AS_OF, rulebook=wrong)
+        with pytest.raises(InvalidValueError, match="is not a metric"):
+            EDITION_2022.with_metric("NOPE", bonus=1)

@@ -97,12 +97,15 @@ class TestOffer:
             Offer(id="of-1", price=Money("1"), ean="")
 
     def test_is_active(self) -> None:
-        """Active means listed by then and not yet ended; ended_at is the first inactive instant."""
+        """Active at ``at``: listed before it and not ended before it.
+
+        Events at ``at`` itself have not happened yet.
+        """
         offer = Offer(id="of-1", price=Money("1"), listed_at=T0, ended_at=T0 + HOUR)
-        assert not offer.is_active(T0 - MICRO)
-        assert offer.is_active(T0)
-        assert offer.is_active(T0 + HOUR - MICRO)
-        assert not offer.is_active(T0 + HOUR)
+        assert not offer.is_active(T0)
+        assert offer.is_active(T0 + MICRO)
+        assert offer.is_active(T0 + HOUR)
+        assert not offer.is_active(T0 + HOUR + MICRO)
         assert Offer(id="of-2", price=Money("1")).is_active(T0)
 
 
@@ -323,3 +326,28 @@ class TestInvalidVariants:
         valid = order(bought_at=T0 + timedelta(minutes=minutes))
         with pytest.raises(SellerQualityError, match=field):
             attrs.evolve(valid, **change(valid))
+
+
+class TestCrossRecordChecks:
+    def test_dispute_before_its_purchase_is_refused(self) -> None:
+        """A dispute cannot be opened before the order it is about was bought (DI-2)."""
+        bought = Order(id="o-1", bought_at=T0, total=Money("1"))
+        early = Dispute(id="d-1", opened_at=T0 - MICRO, order_id="o-1")
+        with pytest.raises(
+            InvalidValueError, match=r"Dispute 'd-1': opened_at .* before the purchase"
+        ):
+            SellerActivity(orders=[bought], disputes=[early])
+
+    def test_dispute_about_an_unknown_order_is_kept(self) -> None:
+        """An order outside the export is no error: the dispute stands on its own."""
+        dispute = Dispute(id="d-1", opened_at=T0, order_id="elsewhere")
+        assert SellerActivity(disputes=[dispute]).disputes == (dispute,)
+
+    def test_method_names_must_be_strings(self) -> None:
+        """Pickup and delivery methods are names; category steps are strings."""
+        with pytest.raises(InvalidTypeError):
+            Offer(id="o", price=Money("1"), pickup_methods=[1, 2])  # type: ignore[list-item]
+        with pytest.raises(InvalidTypeError):
+            Offer(id="o", price=Money("1"), allegro_delivery_methods=[""])
+        with pytest.raises(InvalidTypeError):
+            Offer(id="o", price=Money("1"), category=["Home", 3])  # type: ignore[list-item]

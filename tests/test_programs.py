@@ -105,7 +105,7 @@ class TestSuperSeller2022:
         assert (found.passed, found.actual, found.shortfall) == (
             False,
             99,
-            "needs 1 more ratings in the last 12 months",
+            "needs 1 more rating in the last 12 months",
         )
 
     def test_completed_transactions(self) -> None:
@@ -116,7 +116,7 @@ class TestSuperSeller2022:
         found = criterion(super_2022(SellerActivity(orders=orders(19))), "COMPLETED_TRANSACTIONS")
         assert found.passed is False
         assert found.shortfall is not None
-        assert found.shortfall.startswith("needs 1 more completed transactions")
+        assert found.shortfall.startswith("needs 1 more completed transaction;")
 
     def test_star_average_rounds_half_up_to_three_places(self) -> None:
         """PR-1.4: 4.9496 rounds to 4.950 and passes; 4.9494 rounds to 4.949 and fails.
@@ -239,7 +239,7 @@ class TestSuperSeller2022:
         cap = criterion(result, "UNRESOLVED_COUNT")
         assert (cap.passed, cap.actual) == (False, 21)
         assert cap.shortfall is not None
-        assert cap.shortfall.startswith("1 unresolved disputes over the cap")
+        assert cap.shortfall.startswith("1 unresolved dispute over the cap")
 
     def test_offer_listed_in_30_days(self) -> None:
         """PR-1.11: an offer listed at as_of - 30 days counts; a microsecond earlier does not."""
@@ -347,7 +347,7 @@ class TestSmart:
         )
         assert (rate.passed, rate.shortfall) == (False, "96%: needs 50 more recommending ratings")
         few = smart(SellerActivity(ratings=ratings(4)), as_of=AS_OF)
-        assert criterion(few, "POSITIVE_RATINGS").shortfall == "needs 1 more recommending ratings"
+        assert criterion(few, "POSITIVE_RATINGS").shortfall == "needs 1 more recommending rating"
         assert not few.eligible
 
     def test_no_ratings(self) -> None:
@@ -366,7 +366,7 @@ class TestCoinsSeller:
         low = coins_seller(SellerActivity(ratings=star_ratings(3, 2)), as_of=AS_OF)
         assert criterion(low, "STAR_AVERAGE").passed is False
         few = coins_seller(SellerActivity(ratings=star_ratings(4, 0)), as_of=AS_OF)
-        assert criterion(few, "RATINGS").shortfall == "needs 1 more ratings"
+        assert criterion(few, "RATINGS").shortfall == "needs 1 more rating"
 
     def test_no_marks(self) -> None:
         """Ratings without star marks give no average."""

@@ -17,7 +17,17 @@ from ._results import (
     MetricResult,
     Outcome,
 )
-from ._time import WARSAW, Window
+from ._time import (
+    WARSAW,
+    Window,
+    add_business_days,
+    add_business_time,
+    day_start,
+    is_business_day,
+    local_day,
+    next_midnight,
+    polish_holidays,
+)
 from .exceptions import SellerQualityError
 
 try:
@@ -39,6 +49,13 @@ __all__ = [
     "SellerQualityError",
     "Window",
     "__version__",
+    "add_business_days",
+    "add_business_time",
+    "day_start",
     "dump",
+    "is_business_day",
     "load",
+    "local_day",
+    "next_midnight",
+    "polish_holidays",
 ]

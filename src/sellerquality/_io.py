@@ -200,6 +200,7 @@ def load(
                 rejected.append(Rejected(path, (PathProblem(f"{path}.total", reason),), raw))
         records["orders"] = [item for item in orders if item[1].total.currency == currency]
 
+    rejected.sort(key=_input_order(data))
     if strict and rejected:
         problems = [problem for item in rejected for problem in item.problems]
         raise LoadError(problems, source=label)
@@ -210,7 +211,7 @@ def load(
     )
     if strict:
         return activity
-    return activity, tuple(sorted(rejected, key=_input_order(data)))
+    return activity, tuple(rejected)
 
 
 def _input_order(data: Mapping[str, Any]) -> Callable[[Rejected], tuple[int, int]]:

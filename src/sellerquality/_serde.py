@@ -3,7 +3,9 @@
 Formats (our JSON format, documented in docs/data-model.md):
 
 * instants: ISO 8601 with a UTC offset (``2022-03-01T10:00:00+01:00``); a
-  string without an offset is refused;
+  string without an offset is refused; an offset equal to Warsaw's at that
+  instant is read back as Europe/Warsaw (other offsets, ``Z`` included, stay
+  fixed);
 * money: ``{"amount": "12.34", "currency": "PLN"}`` with the amount a string;
 * durations: ISO 8601 (``PT24H``, ``P1DT2H``, ``PT0S``);
 * enums: their member names; sets: sorted lists; tuples: lists.
@@ -22,7 +24,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from ._money import Money
-from ._time import require_aware
+from ._time import WARSAW, require_aware
 from .exceptions import InvalidTypeError, InvalidValueError, PathProblem, SellerQualityError
 
 __all__ = [
@@ -81,7 +83,13 @@ def _structure_datetime(value: Any, _: type) -> datetime:
         raise InvalidValueError(
             field="datetime", value=value, reason="is not an ISO 8601 date and time"
         ) from None
-    return require_aware(parsed, field="datetime")
+    require_aware(parsed, field="datetime")
+    # An offset that is Warsaw's own at that instant is read as Europe/Warsaw, so
+    # that calendar-day arithmetic (a dispute's 30 days, a rating's 21) follows
+    # Warsaw's DST as it did before the instant was written out.
+    if parsed.utcoffset() == parsed.astimezone(WARSAW).utcoffset():
+        return parsed.astimezone(WARSAW)
+    return parsed
 
 
 def _structure_date(value: Any, _: type) -> date:

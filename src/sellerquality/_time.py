@@ -240,6 +240,7 @@ def polish_holidays(year: int) -> Mapping[date, str]:
 
     Example:
         >>> from datetime import date
+        >>> from sellerquality import polish_holidays
         >>> polish_holidays(2024)[date(2024, 3, 31)]
         'Wielkanoc (Easter Sunday)'
     """
@@ -275,6 +276,7 @@ def add_business_time(start: datetime, duration: timedelta, tz: tzinfo = WARSAW)
 
     Example:
         >>> from datetime import datetime, timedelta
+        >>> from sellerquality import WARSAW, add_business_time
         >>> friday = datetime(2024, 4, 19, 15, 0, tzinfo=WARSAW)
         >>> add_business_time(friday, timedelta(hours=24)).isoformat()
         '2024-04-22T15:00:00+02:00'

@@ -68,7 +68,7 @@ class Context:
     rulebook: Rulebook
     families: Families
     window: Window
-    tallies: dict[str, Tally] = attrs.field(factory=dict)
+    tallies: dict[tuple[str, int], Tally] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, activity: SellerActivity, as_of: datetime, rulebook: Rulebook) -> Context:
@@ -82,24 +82,25 @@ class Context:
             window=Window.last_days(as_of, rulebook.quality.window_days),
         )
 
-    def tally(self, family: str) -> Tally:
-        """The tally of ``family`` at ``as_of``, computed once."""
-        known = self.tallies.get(family)
+    def tally(self, family: str, days: int | None = None) -> Tally:
+        """The tally of ``family`` with a ``days``-day window at ``as_of``, computed once.
+
+        ``days`` defaults to the report window (``quality.window_days``).
+        """
+        key = (family, self.rulebook.quality.window_days if days is None else days)
+        known = self.tallies.get(key)
         if known is None:
-            known = self.tallies[family] = tally_at(getattr(self.families, family), self.as_of)
+            known = self.tallies[key] = tally_at(getattr(self.families, family), self.as_of, key[1])
         return known
 
-    def culprits(self, family: str, bit: int) -> tuple[tuple[str, ...], int]:
+    def culprits(
+        self, family: str, bit: int, days: int | None = None
+    ) -> tuple[tuple[str, ...], int]:
         """The first culprit ids of a culprit set, and its size."""
-        tally = self.tally(family)
+        tally = self.tally(family, days)
         ids = getattr(self.families, family).ids
         first = tally.culprits[bit][:MAX_CULPRITS]
         return tuple(ids[index] for index in first), tally.culprit_count(bit)
-
-    @property
-    def days(self) -> str:
-        """The window in words ("the last 30 days")."""
-        return f"the last {self.rulebook.quality.window_days} days"
 
     def rule(self, code: str) -> MetricRule:
         """The rule of metric ``code``."""
@@ -107,6 +108,11 @@ class Context:
 
 
 # --- formatting --------------------------------------------------------------------
+
+
+def _days(rule: MetricRule) -> str:
+    """The metric's window in words ("the last 30 days")."""
+    return f"the last {rule.window_days} days"
 
 
 def _pct(value: Fraction, *, against: Fraction | None = None) -> str:
@@ -122,6 +128,31 @@ def _pct_places(value: Fraction, places: int) -> str:
     scaled = Decimal(value.numerator * 100) / Decimal(value.denominator)
     text = f"{scaled.quantize(Decimal(1).scaleb(-places)):f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+_SINGULAR = {
+    "ratings": "rating",
+    "offers": "offer",
+    "orders": "order",
+    "marks": "mark",
+    "replies": "reply",
+    "disputes": "dispute",
+    "transactions": "transaction",
+    "messages": "message",
+    "methods": "method",
+}
+
+
+def _more(count: int, unit: str) -> str:
+    """``"3 more late orders"``, or ``"1 more late order"``: the first plural noun agrees."""
+    if count == 1:
+        words = unit.split(" ")
+        for index, word in enumerate(words):
+            if word in _SINGULAR:
+                words[index] = _SINGULAR[word]
+                break
+        unit = " ".join(words)
+    return f"{_num(count)} more {unit}"
 
 
 def _num(value: int) -> str:
@@ -161,7 +192,7 @@ def _scored(rule: MetricRule, meets: bool) -> tuple[Outcome, int]:
 def _not_applicable(ctx: Context, rule: MetricRule, why: str) -> MetricResult:
     return MetricResult(
         code=rule.code,
-        area=rule.area.value,
+        area=rule.area,
         rule=rule.rule,
         value=None,
         numerator=None,
@@ -170,7 +201,7 @@ def _not_applicable(ctx: Context, rule: MetricRule, why: str) -> MetricResult:
         outcome=Outcome.NOT_APPLICABLE,
         points=0,
         max_points=0,
-        window=ctx.window,
+        window=Window.last_days(ctx.as_of, rule.window_days),
         explanation=f"Not applicable: {why}, so this metric neither adds nor counts towards "
         "the maximum.",
     )
@@ -194,7 +225,7 @@ def _result(
     show_tip = result_outcome is not Outcome.BONUS if tip is None else tip
     return MetricResult(
         code=rule.code,
-        area=rule.area.value,
+        area=rule.area,
         rule=rule.rule,
         value=value,
         numerator=numerator,
@@ -203,7 +234,7 @@ def _result(
         outcome=result_outcome,
         points=points,
         max_points=rule.bonus,
-        window=ctx.window,
+        window=Window.last_days(ctx.as_of, rule.window_days),
         explanation=explanation,
         tip=rule.tip if show_tip else None,
         to_threshold=distance,
@@ -224,7 +255,7 @@ def _share_distance(
             kind=DistanceKind.MARGIN,
             amount=room,
             unit=bad_unit,
-            text=f"room for {_num(room)} more {bad_unit} before the bonus is lost",
+            text=f"room for {_more(room, bad_unit)} before the bonus is lost",
         )
     if threshold >= 1:
         return None  # a single bad record keeps it below 100% for ever
@@ -233,7 +264,7 @@ def _share_distance(
         kind=DistanceKind.TO_BONUS,
         amount=needed,
         unit=good_unit,
-        text=f"{_num(needed)} more {good_unit} would earn the bonus",
+        text=f"{_more(needed, good_unit)} would earn the bonus",
     )
 
 
@@ -252,7 +283,7 @@ def _count_distance(value: int, threshold: int, meets: bool, unit: str) -> Dista
         kind=DistanceKind.TO_BONUS,
         amount=needed,
         unit=unit,
-        text=f"{_num(needed)} more {unit} would earn the bonus",
+        text=f"{_more(needed, unit)} would earn the bonus",
     )
 
 
@@ -275,9 +306,9 @@ def _fraction(value: Decimal) -> Fraction:
 
 def _recommendation_rate(ctx: Context) -> MetricResult:
     rule = ctx.rule("RECOMMENDATION_RATE")
-    recommended, total = ctx.tally("ratings").sums[0:2]
+    recommended, total = ctx.tally("ratings", rule.window_days).sums[0:2]
     if not total:
-        return _not_applicable(ctx, rule, f"no ratings in {ctx.days}")
+        return _not_applicable(ctx, rule, f"no ratings in {_days(rule)}")
     threshold = rule.share
     rate = Fraction(recommended, total)
     meets = rule.comparison.holds(rate, threshold)
@@ -298,15 +329,15 @@ def _recommendation_rate(ctx: Context) -> MetricResult:
             good_unit="recommended ratings",
             bad_unit="negative ratings",
         ),
-        culprits=ctx.culprits("ratings", 0),
+        culprits=ctx.culprits("ratings", 0, rule.window_days),
     )
 
 
 def _buyer_satisfaction(ctx: Context) -> MetricResult:
     rule = ctx.rule("BUYER_SATISFACTION")
-    marks, total = ctx.tally("ratings").sums[2:4]
+    marks, total = ctx.tally("ratings", rule.window_days).sums[2:4]
     if not marks:
-        return _not_applicable(ctx, rule, f"no star marks in {ctx.days}")
+        return _not_applicable(ctx, rule, f"no star marks in {_days(rule)}")
     threshold = rule.share
     mean = Fraction(total, marks)
     meets = rule.comparison.holds(mean, threshold)
@@ -323,7 +354,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
                 kind=DistanceKind.MARGIN,
                 amount=room,
                 unit="1-star marks",
-                text=f"room for {_num(room)} more 1-star marks before the bonus is lost",
+                text=f"room for {_more(room, '1-star marks')} before the bonus is lost",
             )
         )
     elif threshold < STAR_BEST:
@@ -332,7 +363,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="5-star marks",
-            text=f"{_num(needed)} more 5-star marks would earn the bonus",
+            text=f"{_more(needed, '5-star marks')} would earn the bonus",
         )
     else:
         distance = None
@@ -346,7 +377,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
         explanation=f"Your {_plural(marks, 'star mark')} average {_stars(mean)}; "
         f"{_stars(threshold)} earns the bonus.",
         distance=distance,
-        culprits=ctx.culprits("ratings", 1),
+        culprits=ctx.culprits("ratings", 1, rule.window_days),
     )
 
 
@@ -355,7 +386,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
 
 def _open_disputes(ctx: Context) -> MetricResult:
     rule = ctx.rule("OPEN_DISPUTES")
-    (count,) = ctx.tally("open_disputes").sums
+    (count,) = ctx.tally("open_disputes", rule.window_days).sums
     limit = rule.count
     meets = rule.comparison.holds(count, limit)
     state = "No dispute is open" if not count else f"{_plural(count, 'dispute')} open"
@@ -364,7 +395,7 @@ def _open_disputes(ctx: Context) -> MetricResult:
             kind=DistanceKind.MARGIN,
             amount=limit - count,
             unit="open disputes",
-            text=f"room for {_num(limit - count)} more open disputes before the bonus is lost",
+            text=f"room for {_more(limit - count, 'open disputes')} before the bonus is lost",
         )
         if meets
         else None
@@ -379,15 +410,15 @@ def _open_disputes(ctx: Context) -> MetricResult:
         explanation=f"{state} at {ctx.as_of.isoformat()}; "
         f"{'none' if limit == 0 else f'at most {limit}'} open earns the bonus.",
         distance=distance,
-        culprits=ctx.culprits("open_disputes", 0),
+        culprits=ctx.culprits("open_disputes", 0, rule.window_days),
     )
 
 
 def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: str) -> MetricResult:
     rule = ctx.rule(code)
-    counted, on_time = ctx.tally(family).sums[0:2]
+    counted, on_time = ctx.tally(family, rule.window_days).sums[0:2]
     if not counted:
-        return _not_applicable(ctx, rule, f"no {noun}s were due for a reply in {ctx.days}")
+        return _not_applicable(ctx, rule, f"no {noun}s were due for a reply in {_days(rule)}")
     threshold = rule.share
     rate = Fraction(on_time, counted)
     meets = rule.comparison.holds(rate, threshold)
@@ -408,7 +439,7 @@ def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: s
             good_unit=f"{noun}s answered on time",
             bad_unit=f"late {noun} replies",
         ),
-        culprits=ctx.culprits(family, 0),
+        culprits=ctx.culprits(family, 0, rule.window_days),
     )
 
 
@@ -438,9 +469,9 @@ def _mean_duration(total_micros: int, count: int) -> timedelta:
 
 def _dispute_reply_time(ctx: Context) -> MetricResult:
     rule = ctx.rule("DISPUTE_REPLY_TIME")
-    answered, total = ctx.tally("disputes").sums[2:4]
+    answered, total = ctx.tally("disputes", rule.window_days).sums[2:4]
     if not answered:
-        return _not_applicable(ctx, rule, f"no dispute opened in {ctx.days} was answered")
+        return _not_applicable(ctx, rule, f"no dispute opened in {_days(rule)} was answered")
     share = Fraction(0)
     for limit, tier_share in rule.tiers:
         if total <= (limit // _MICRO) * answered:
@@ -468,7 +499,7 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
         explanation=f"The first reply to {_plural(answered, 'answered dispute')} took "
         f"{_duration(mean)} on average, earning {points} of {rule.bonus} points "
         f"({tiers}).",
-        culprits=ctx.culprits("disputes", 1),
+        culprits=ctx.culprits("disputes", 1, rule.window_days),
         outcome=outcome,
         tip=points < rule.bonus,
     )
@@ -476,9 +507,9 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
 
 def _message_reply_time(ctx: Context) -> MetricResult:
     rule = ctx.rule("MESSAGE_REPLY_TIME")
-    answered, total = ctx.tally("messages").sums[2:4]
+    answered, total = ctx.tally("messages", rule.window_days).sums[2:4]
     if not answered:
-        return _not_applicable(ctx, rule, f"no buyer message of {ctx.days} was answered")
+        return _not_applicable(ctx, rule, f"no buyer message of {_days(rule)} was answered")
     limit = rule.duration
     meets = total <= (limit // _MICRO) * answered
     mean = _mean_duration(total, answered)
@@ -491,16 +522,16 @@ def _message_reply_time(ctx: Context) -> MetricResult:
         meets=meets,
         explanation=f"{_plural(answered, 'answered buyer message')} took {_duration(mean)} "
         f"on average to answer; up to {_duration(limit)} earns the bonus.",
-        culprits=ctx.culprits("messages", 1),
+        culprits=ctx.culprits("messages", 1, rule.window_days),
     )
 
 
 def _unresolved_disputes(ctx: Context) -> MetricResult:
     rule = ctx.rule("UNRESOLVED_DISPUTES")
-    (unresolved,) = ctx.tally("unresolved").sums
-    completed = ctx.tally("orders").sums[2]
+    (unresolved,) = ctx.tally("unresolved", rule.window_days).sums
+    completed = ctx.tally("orders", rule.window_days).sums[2]
     if not completed:
-        return _not_applicable(ctx, rule, f"no completed transactions in {ctx.days}")
+        return _not_applicable(ctx, rule, f"no completed transactions in {_days(rule)}")
     threshold = rule.share
     share = Fraction(unresolved, completed)
     meets = rule.comparison.holds(share, threshold)
@@ -510,7 +541,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
             kind=DistanceKind.MARGIN,
             amount=room,
             unit="unresolved disputes",
-            text=f"room for {_num(room)} more unresolved disputes before the bonus is lost",
+            text=f"room for {_more(room, 'unresolved disputes')} before the bonus is lost",
         )
     elif threshold > 0:
         needed = math.ceil(unresolved / threshold - completed)
@@ -518,7 +549,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="completed transactions",
-            text=f"{_num(needed)} more completed transactions would earn the bonus",
+            text=f"{_more(needed, 'completed transactions')} would earn the bonus",
         )
     else:
         distance = None
@@ -533,7 +564,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
         explanation=f"{_plural(unresolved, 'dispute')} marked unresolved against "
         f"{_plural(completed, 'completed transaction')}; {limit} earns the bonus.",
         distance=distance,
-        culprits=ctx.culprits("unresolved", 0),
+        culprits=ctx.culprits("unresolved", 0, rule.window_days),
     )
 
 
@@ -570,7 +601,7 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
     elif rule.parameter is not None:
         parameter = rule.count_parameter
     does, unit = does.format(parameter=parameter), unit.format(parameter=parameter)
-    sums = ctx.tally("offers").sums
+    sums = ctx.tally("offers", rule.window_days).sums
     active, qualifying = sums[0], sums[slot]
     if not active:
         return _not_applicable(ctx, rule, "no offer is active")
@@ -584,12 +615,12 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
         numerator=qualifying,
         denominator=active,
         meets=meets,
-        explanation=f"{_pct(share, against=threshold)} of {_plural(active, 'active offer')} "
-        f"{does}; {_pct(threshold)} earns the bonus.",
+        explanation=f"{_pct(share, against=threshold)} of your active offers "
+        f"({_num(qualifying)} of {_num(active)}) {does}; {_pct(threshold)} earns the bonus.",
         distance=_share_distance(
             qualifying, active, threshold, meets=meets, good_unit=unit, bad_unit="offers without it"
         ),
-        culprits=ctx.culprits("offers", slot - 1),
+        culprits=ctx.culprits("offers", slot - 1, rule.window_days),
     )
 
 
@@ -613,8 +644,8 @@ def _allegro_delivery_offers(ctx: Context) -> MetricResult:
     return _offer_share(ctx, "ALLEGRO_DELIVERY_OFFERS")
 
 
-def _revenue_sums(ctx: Context) -> tuple[Decimal, Decimal]:
-    sums = ctx.tally("orders").sums
+def _revenue_sums(ctx: Context, rule: MetricRule) -> tuple[Decimal, Decimal]:
+    sums = ctx.tally("orders", rule.window_days).sums
     return as_decimal(sums[0]), as_decimal(sums[1])
 
 
@@ -624,9 +655,9 @@ def _currency(ctx: Context, fallback: str) -> str:
 
 def _promoted_revenue(ctx: Context) -> MetricResult:
     rule = ctx.rule("PROMOTED_REVENUE")
-    revenue, promoted = _revenue_sums(ctx)
+    revenue, promoted = _revenue_sums(ctx, rule)
     if not revenue:
-        return _not_applicable(ctx, rule, f"no revenue in {ctx.days}")
+        return _not_applicable(ctx, rule, f"no revenue in {_days(rule)}")
     currency = _currency(ctx, "PLN")
     threshold = rule.share
     share = _fraction(promoted) / _fraction(revenue)
@@ -713,7 +744,7 @@ def _business_account(ctx: Context) -> MetricResult:
 
 def _completed_orders(ctx: Context) -> MetricResult:
     rule = ctx.rule("COMPLETED_ORDERS")
-    completed = ctx.tally("orders").sums[2]
+    completed = ctx.tally("orders", rule.window_days).sums[2]
     threshold = rule.count
     meets = rule.comparison.holds(completed, threshold)
     return _result(
@@ -723,17 +754,17 @@ def _completed_orders(ctx: Context) -> MetricResult:
         numerator=completed,
         denominator=None,
         meets=meets,
-        explanation=f"{_plural(completed, 'order')} bought in {ctx.days} "
+        explanation=f"{_plural(completed, 'order')} bought in {_days(rule)} "
         f"{'was' if completed == 1 else 'were'} completed (sent, or recommended by the buyer); "
         f"{threshold} earn the bonus.",
         distance=_count_distance(completed, threshold, meets, "completed orders"),
-        culprits=ctx.culprits("orders", 1),
+        culprits=ctx.culprits("orders", 1, rule.window_days),
     )
 
 
 def _tracking_on_time(ctx: Context) -> MetricResult:
     rule = ctx.rule("TRACKING_ON_TIME")
-    counted, on_time = ctx.tally("orders").sums[3:5]
+    counted, on_time = ctx.tally("orders", rule.window_days).sums[3:5]
     if not counted:
         return _not_applicable(ctx, rule, "no order was due for a tracking number")
     threshold = rule.share
@@ -756,7 +787,7 @@ def _tracking_on_time(ctx: Context) -> MetricResult:
             good_unit="orders with tracking on time",
             bad_unit="late orders",
         ),
-        culprits=ctx.culprits("orders", 0),
+        culprits=ctx.culprits("orders", 0, rule.window_days),
     )
 
 
@@ -771,7 +802,7 @@ def _revenue(ctx: Context) -> MetricResult:
             f"the orders are in {currency} and the rulebook's threshold is in "
             f"{threshold.currency} (give a rulebook with a {currency} threshold)",
         )
-    total = Money(_revenue_sums(ctx)[0], currency)
+    total = Money(_revenue_sums(ctx, rule)[0], currency)
     meets = rule.comparison.holds(total, threshold)
     gap = total - threshold if meets else threshold - total
     distance = Distance(
@@ -787,7 +818,7 @@ def _revenue(ctx: Context) -> MetricResult:
         numerator=total,
         denominator=None,
         meets=meets,
-        explanation=f"Revenue in {ctx.days} is {total}; {threshold} earns the bonus.",
+        explanation=f"Revenue in {_days(rule)} is {total}; {threshold} earns the bonus.",
         distance=distance,
     )
 
@@ -797,13 +828,14 @@ def _revenue(ctx: Context) -> MetricResult:
 
 def _tos_violations(ctx: Context) -> MetricResult:
     rule = ctx.rule("TOS_VIOLATIONS")
-    count, deducted = ctx.tally("violations").sums
-    culprits = ctx.culprits("violations", 0)
+    count, deducted = ctx.tally("violations", rule.window_days).sums
+    culprits = ctx.culprits("violations", 0, rule.window_days)
     if not count:
-        explanation = f"No ToS violations in {ctx.days}; nothing is deducted."
+        explanation = f"No ToS violations in {_days(rule)}; nothing is deducted."
     else:
         kinds: dict[ViolationKind, int] = {}
-        violations = {v.id: v for v in ctx.activity.violations_in(ctx.window)}
+        window = Window.last_days(ctx.as_of, rule.window_days)
+        violations = {v.id: v for v in ctx.activity.violations_in(window)}
         for violation in violations.values():
             kinds[violation.kind] = kinds.get(violation.kind, 0) + 1
         deductions = ctx.rulebook.quality.deductions
@@ -812,7 +844,7 @@ def _tos_violations(ctx: Context) -> MetricResult:
             for kind, n in sorted(kinds.items(), key=lambda item: -deductions[item[0]])
         )
         verb = "deducts" if count == 1 else "deduct"
-        explanation = f"{parts} in {ctx.days} {verb} {deducted} points."
+        explanation = f"{parts} in {_days(rule)} {verb} {deducted} points."
     return _result(
         ctx,
         rule,
@@ -854,6 +886,40 @@ FINALIZERS: Mapping[str, Finalizer] = {
     "TOS_VIOLATIONS": _tos_violations,
 }
 """The finalizer of each metric code: tallies at as_of -> MetricResult."""
+
+
+METRIC_FAMILIES: Mapping[str, tuple[str, ...]] = {
+    "RECOMMENDATION_RATE": ("ratings",),
+    "BUYER_SATISFACTION": ("ratings",),
+    "OPEN_DISPUTES": ("open_disputes",),
+    "DISPUTE_REPLY_ON_TIME": ("disputes",),
+    "DISPUTE_REPLY_TIME": ("disputes",),
+    "UNRESOLVED_DISPUTES": ("unresolved", "orders"),
+    "MESSAGE_REPLY_ON_TIME": ("messages",),
+    "MESSAGE_REPLY_TIME": ("messages",),
+    "EAN_OFFERS": ("offers",),
+    "SMART_OFFERS": ("offers",),
+    "FAST_DISPATCH_OFFERS": ("offers",),
+    "PERSONAL_PICKUP_OFFERS": ("offers",),
+    "ALLEGRO_DELIVERY_OFFERS": ("offers",),
+    "PROMOTED_REVENUE": ("orders",),
+    "PAYMENT_METHODS": (),
+    "BUSINESS_ACCOUNT": (),
+    "COMPLETED_ORDERS": ("orders",),
+    "TRACKING_ON_TIME": ("orders",),
+    "REVENUE": ("orders",),
+    "TOS_VIOLATIONS": ("violations",),
+}
+"""The record families each metric reads."""
+
+
+def tallies_needed(rulebook: Rulebook) -> set[tuple[str, int]]:
+    """Every (family, window days) pair the rulebook's metrics read."""
+    return {
+        (family, rule.window_days)
+        for code, rule in rulebook.quality.metrics.items()
+        for family in METRIC_FAMILIES[code]
+    }
 
 
 def evaluate(ctx: Context) -> dict[str, MetricResult]:

@@ -204,6 +204,12 @@ def _frozenset_of_str(value: Iterable[str]) -> frozenset[str]:
         raise InvalidTypeError(
             field="methods", value=value, reason="is a str; give a set or list of names"
         )
+    names: frozenset[object] = frozenset(value)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidTypeError(
+                field="methods", value=name, reason="is not a name (a non-empty string)"
+            )
     return frozenset(value)
 
 
@@ -212,7 +218,11 @@ def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
         raise InvalidTypeError(
             field="category", value=value, reason="is a str; give the path as a tuple or list"
         )
-    return tuple(value)
+    path = tuple(value)
+    for name in path:
+        if not isinstance(name, str):
+            raise InvalidTypeError(field="category", value=name, reason="is not a str")
+    return path
 
 
 # --- records ----------------------------------------------------------------------
@@ -283,14 +293,16 @@ class Offer:
             )
 
     def is_active(self, at: datetime) -> bool:
-        """Whether the offer is listed at ``at``: published by then and not yet ended.
+        """Whether the offer counts as active at the evaluation instant ``at`` (SQ-C1…SQ-C5).
 
-        An offer with no ``listed_at`` counts as listed since before any
-        window; ``ended_at`` is the first instant it is no longer active.
+        As everywhere in the library, what happens at ``at`` itself has not
+        happened yet: the offer must be listed *before* ``at`` and not ended
+        before it (an end exactly at ``at`` still counts as active). An offer
+        with no ``listed_at`` counts as listed since before any window.
         """
-        if self.listed_at is not None and self.listed_at > at:
+        if self.listed_at is not None and self.listed_at >= at:
             return False
-        return self.ended_at is None or self.ended_at > at
+        return self.ended_at is None or self.ended_at >= at
 
 
 @attrs.frozen(kw_only=True)
@@ -562,6 +574,18 @@ class SellerActivity:
     _violation_times: tuple[datetime, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        bought = {order.id: order.bought_at for order in self.orders}
+        for dispute in self.disputes:
+            purchase = bought.get(dispute.order_id) if dispute.order_id is not None else None
+            if purchase is not None and dispute.opened_at < purchase:
+                raise InvalidValueError(
+                    record="Dispute",
+                    record_id=dispute.id,
+                    field="opened_at",
+                    value=dispute.opened_at,
+                    reason=f"is before the purchase of order {dispute.order_id!r} "
+                    f"at {purchase.isoformat()}",
+                )
         setter = object.__setattr__
         setter(self, "_order_times", tuple(_utc(o.bought_at) for o in self.orders))
         setter(self, "_dispute_times", tuple(_utc(d.opened_at) for d in self.disputes))

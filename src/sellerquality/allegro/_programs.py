@@ -22,7 +22,7 @@ from .._time import WARSAW, Window, add_days, day_start, local_day, next_midnigh
 from ._metrics import STAR_BEST, Context
 from ._model import SellerActivity
 from ._quality import QualityReport, _known_at, quality_history
-from ._rules import DEFAULT_RULEBOOK, Rulebook, SuperSeller2022, SuperSeller2023
+from ._rules import DEFAULT_RULEBOOK, EDITIONS, Rulebook, SuperSeller2022, SuperSeller2023
 from ._tally import build_families, slide
 
 __all__ = ["coins_seller", "deal_zone", "smart", "super_seller"]
@@ -30,6 +30,11 @@ __all__ = ["coins_seller", "deal_zone", "smart", "super_seller"]
 _ONE_DAY = timedelta(days=1)
 
 Check = Callable[[Context], Criterion]
+
+
+def _needs(count: int, one: str, many: str) -> str:
+    """``"needs 3 more ratings"``, ``"needs 1 more rating"``."""
+    return f"needs {count} more {one if count == 1 else many}"
 
 
 def _pct(value: Fraction) -> str:
@@ -57,7 +62,8 @@ def _future_contexts(ctx: Context, days: int) -> list[Context]:
     first = local_day(next_midnight(ctx.as_of, WARSAW), WARSAW)
     snapshots = [day_start(first + step * _ONE_DAY, WARSAW) for step in range(days)]
     families = build_families(frozen, ctx.rulebook)
-    slid = {family.name: slide(family, snapshots) for family in families.all()}
+    days_ = ctx.rulebook.quality.window_days
+    slid = {(family.name, days_): slide(family, snapshots, days_) for family in families.all()}
     return [
         Context(
             activity=frozen,
@@ -65,7 +71,7 @@ def _future_contexts(ctx: Context, days: int) -> list[Context]:
             rulebook=ctx.rulebook,
             families=families,
             window=Window.last_days(as_of, ctx.rulebook.quality.window_days),
-            tallies={name: tallies[step] for name, tallies in slid.items()},
+            tallies={key: tallies[step] for key, tallies in slid.items()},
         )
         for step, as_of in enumerate(snapshots)
     ]
@@ -120,8 +126,8 @@ def _ratings_12_months(ctx: Context, rules: SuperSeller2022) -> Criterion:
         passed=passed,
         shortfall=None
         if passed
-        else f"needs {rules.min_ratings - count} more ratings in the last "
-        f"{rules.ratings_months} months",
+        else _needs(rules.min_ratings - count, "rating", "ratings")
+        + f" in the last {rules.ratings_months} months",
     )
 
 
@@ -139,7 +145,9 @@ def _completed(rules: SuperSeller2022 | SuperSeller2023, rule: str) -> Check:
             passed=passed,
             shortfall=None
             if passed
-            else f"needs {rules.min_completed - completed} more completed transactions",
+            else _needs(
+                rules.min_completed - completed, "completed transaction", "completed transactions"
+            ),
         )
 
     return check
@@ -178,7 +186,8 @@ def _star_average(rules: SuperSeller2022) -> Check:
             passed=passed,
             shortfall=None
             if passed
-            else f"needs {needed} more 5-star marks ({total}/{marks} rounds to {rounded})",
+            else _needs(needed, "5-star mark", "5-star marks")
+            + f" ({total}/{marks} rounds to {rounded})",
         )
 
     return check
@@ -296,7 +305,8 @@ def _unresolved_count(rules: SuperSeller2022) -> Check:
             passed=passed,
             shortfall=None
             if passed
-            else f"{unresolved - rules.max_unresolved_count} unresolved disputes over the cap",
+            else f"{unresolved - rules.max_unresolved_count} unresolved "
+            f"dispute{'s' if unresolved - rules.max_unresolved_count != 1 else ''} over the cap",
             culprits=ctx.culprits("unresolved", 0)[0] if not passed else (),
         )
 
@@ -425,7 +435,7 @@ def _super_seller_2023(
             passed=top_passed,
             shortfall=None
             if top_passed
-            else f"needs {rules.min_top_days - len(top_days)} more days at {top_names}",
+            else _needs(rules.min_top_days - len(top_days), "day", "days") + f" at {top_names}",
         ),
         Criterion(
             code="GRADE_EVERY_DAY",
@@ -526,7 +536,9 @@ def smart(
             passed=positive >= rules.smart_min_positive,
             shortfall=None
             if positive >= rules.smart_min_positive
-            else f"needs {rules.smart_min_positive - positive} more recommending ratings",
+            else _needs(
+                rules.smart_min_positive - positive, "recommending rating", "recommending ratings"
+            ),
         ),
     ]
     return Eligibility.from_criteria("Smart!", criteria, as_of=as_of, edition=rulebook.edition)
@@ -558,7 +570,9 @@ def coins_seller(
                 (rules.coins_min_star_average * marks - total)
                 / (STAR_BEST - rules.coins_min_star_average)
             )
-            shortfall = f"average {float(average):.3f}: needs {needed} more 5-star marks"
+            shortfall = f"average {float(average):.3f}: " + _needs(
+                needed, "5-star mark", "5-star marks"
+            )
     criteria = [
         Criterion(
             code="STAR_AVERAGE",
@@ -580,17 +594,23 @@ def coins_seller(
             passed=count >= rules.coins_min_ratings,
             shortfall=None
             if count >= rules.coins_min_ratings
-            else f"needs {rules.coins_min_ratings - count} more ratings",
+            else _needs(rules.coins_min_ratings - count, "rating", "ratings"),
         ),
     ]
     return Eligibility.from_criteria("Coins", criteria, as_of=as_of, edition=rulebook.edition)
 
 
-def deal_zone(report: QualityReport, *, rulebook: Rulebook = DEFAULT_RULEBOOK) -> Eligibility:
+def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eligibility:
     """Check Deal Zone (Strefa Okazji) eligibility from a sales-quality report (PR-4).
 
-    Deal Zone needs a sales-quality grade of at least NEUTRAL.
+    Deal Zone needs a sales-quality grade of at least NEUTRAL. The rule is taken
+    from ``rulebook``, or, when none is given, from the edition the report was
+    computed under (the default edition if that name is not a known edition).
     """
+    if rulebook is None:
+        rulebook = next(
+            (book for book in EDITIONS if book.edition == report.edition), DEFAULT_RULEBOOK
+        )
     needed = rulebook.programmes.deal_zone_min_grade
     passed = report.grade >= needed
     criterion = Criterion(

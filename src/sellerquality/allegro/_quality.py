@@ -11,7 +11,7 @@ import attrs
 from .._results import MetricResult, Outcome
 from .._time import WARSAW, Window, day_start, iter_days, local_day, next_midnight, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
-from ._metrics import Context, evaluate
+from ._metrics import Context, evaluate, tallies_needed
 from ._model import Dispute, DisputeStatus, Message, Offer, Order, SellerActivity
 from ._rules import DEFAULT_RULEBOOK, Area, Grade, Rulebook
 from ._tally import build_families, slide
@@ -90,7 +90,7 @@ def _report(ctx: Context) -> QualityReport:
     max_score = sum(result.max_points for result in metrics.values())
     areas: dict[Area, AreaScore] = {}
     for area in Area:
-        members = [r for r in metrics.values() if r.area == area.value]
+        members = [r for r in metrics.values() if r.area == area]
         areas[area] = AreaScore(
             area=area,
             points=sum(r.points for r in members),
@@ -158,7 +158,10 @@ def _daily(
     activity: SellerActivity, snapshots: list[datetime], rulebook: Rulebook
 ) -> tuple[QualityReport, ...]:
     families = build_families(activity, rulebook)
-    slid = {family.name: slide(family, snapshots) for family in families.all()}
+    slid = {
+        (name, days): slide(getattr(families, name), snapshots, days)
+        for name, days in tallies_needed(rulebook)
+    }
     reports = []
     for step, as_of in enumerate(snapshots):
         ctx = Context(
@@ -167,7 +170,7 @@ def _daily(
             rulebook=rulebook,
             families=families,
             window=Window.last_days(as_of, rulebook.quality.window_days),
-            tallies={name: tallies[step] for name, tallies in slid.items()},
+            tallies={key: tallies[step] for key, tallies in slid.items()},
         )
         reports.append(_report(ctx))
     return tuple(reports)

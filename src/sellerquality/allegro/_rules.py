@@ -20,6 +20,8 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from .._money import Money
+from .._time import WARSAW as _WARSAW
+from .._time import require_aware
 from ..exceptions import InvalidValueError
 from ._model import ViolationKind
 
@@ -132,8 +134,12 @@ class LifecycleRules:
     source: str
 
 
-class Area(enum.Enum):
-    """The five areas of sales quality (SQ-1)."""
+class Area(enum.StrEnum):
+    """The five areas of sales quality (SQ-1).
+
+    A string enum: ``MetricResult.area`` holds the member, which also equals
+    its name as a plain string (``"BUYER_RATINGS"``).
+    """
 
     BUYER_RATINGS = "BUYER_RATINGS"
     CUSTOMER_SERVICE = "CUSTOMER_SERVICE"
@@ -262,11 +268,18 @@ class MetricRule:
     def share(self) -> Fraction:
         """The threshold as an exact share (rate metrics)."""
         value = self.threshold
-        return (
-            Fraction(value)
-            if isinstance(value, int) and not isinstance(value, bool)
-            else (self._typed("threshold", value, Fraction))
-        )
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value not in {0, 1}:
+                # 97 would mean 9,700%: almost certainly a percentage given by mistake.
+                raise InvalidValueError(
+                    record="MetricRule",
+                    record_id=self.code,
+                    field="threshold",
+                    value=value,
+                    reason="is a share: give Fraction(97, 100) for 97%",
+                )
+            return Fraction(value)
+        return self._typed("threshold", value, Fraction)
 
     @property
     def count(self) -> int:
@@ -1003,6 +1016,8 @@ EDITIONS: tuple[Rulebook, ...] = (EDITION_2022, EDITION_2023_09_04, EDITION_2024
 def rulebook_for(day: date) -> Rulebook:
     """Return the edition in force on ``day``: the latest whose ``effective_from`` is not after it.
 
+    An aware datetime stands for its Europe/Warsaw calendar day.
+
     Raises:
         InvalidValueError: ``day`` is before the first edition (2022-01-01), whose rules
             are the oldest this library knows.
@@ -1014,7 +1029,8 @@ def rulebook_for(day: date) -> Rulebook:
         ('2022', '2023-09-04')
     """
     if isinstance(day, datetime):
-        day = day.date()
+        # An instant means its Warsaw calendar day: Allegro's rules change at Warsaw midnight.
+        day = require_aware(day, field="day").astimezone(_WARSAW).date()
     in_force = [book for book in EDITIONS if book.effective_from <= day]
     if not in_force:
         raise InvalidValueError(
@@ -1047,8 +1063,10 @@ def _leaves(value: object, path: str) -> dict[str, object]:
 def edition_changes(old: Rulebook, new: Rulebook) -> tuple[tuple[str, object, object], ...]:
     """List every rule value that differs between two editions: ``(path, old, new)``.
 
-    Sources are left out; the edition name and date are included. A changed
-    type of rule (Super Seller 2022 to 2023) appears as the rule's whole value.
+    Sources are left out; the edition name and date are included. Rules are
+    compared field by field, so a rule replaced by another kind (Super Seller
+    2022 by 2023) shows each field it drops (new value ``None``) and each it adds
+    (old value ``None``).
     """
     before, after = _leaves(old, ""), _leaves(new, "")
 

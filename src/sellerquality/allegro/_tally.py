@@ -60,7 +60,8 @@ class Family:
         ids: Record ids, in the family's time order.
         times: Each record's own instant (UTC), sorted; ``None`` for offers,
             which are selected by activity instead of by a window.
-        lookback_days: Records count while ``as_of - lookback_days <= time < as_of``.
+        lookback_days: A lookback of the family's own (open disputes: the
+            expiry), or ``None`` to use the window of the metric asking.
         facts: Per-record facts (UTC instants and flags), computed once.
         classify: ``(facts, as_of, start) -> Contribution | None``.
         breakpoints: ``facts -> instants`` at which the contribution may change
@@ -78,6 +79,12 @@ class Family:
     breakpoints: Callable[[Facts], tuple[datetime | None, ...]]
     slots: int
     culprit_bits: int
+
+    def lookback(self, days: int) -> int | None:
+        """Days records stay visible to a metric with a ``days``-day window (``None``: always)."""
+        if self.times is None:
+            return None
+        return days if self.lookback_days is None else self.lookback_days
 
     def window_range(self, start: datetime, as_of: datetime) -> range:
         """Indices of the records whose time lies in ``[start, as_of)``."""
@@ -193,7 +200,6 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     """Describe ``activity``'s records as metric families under ``rulebook``."""
     quality = rulebook.quality
     metrics = quality.metrics
-    window_days = quality.window_days
     lifecycle = rulebook.lifecycle
 
     # --- ratings: SQ-A1, SQ-A2 ---------------------------------------------
@@ -407,7 +413,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             "ratings",
             tuple(r.id for r in ratings),
             tuple(_utc(r.created_at) for r in ratings),
-            window_days,
+            None,
             _cached(rating_facts, len(ratings)),
             rating_classify,
             none,
@@ -418,7 +424,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             "messages",
             tuple(m.id for m in messages),
             tuple(_utc(m.received_at) for m in messages),
-            window_days,
+            None,
             _cached(message_facts, len(messages)),
             reply_classify(slow_message),
             reply_breakpoints,
@@ -429,7 +435,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             "disputes",
             tuple(d.id for d in disputes),
             dispute_times,
-            window_days,
+            None,
             _cached(dispute_facts, len(disputes)),
             reply_classify(fast_dispute),
             reply_breakpoints,
@@ -453,7 +459,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             "unresolved",
             tuple(disputes[index].id for _, index in unresolved_pairs),
             tuple(time for time, _ in unresolved_pairs),
-            window_days,
+            None,
             _cached(unresolved_facts, len(unresolved_pairs)),
             unresolved_classify,
             none,
@@ -464,7 +470,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             "orders",
             tuple(o.id for o in orders),
             tuple(_utc(o.bought_at) for o in orders),
-            window_days,
+            None,
             _cached(order_facts, len(orders)),
             order_classify,
             order_breakpoints,
@@ -486,7 +492,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             "violations",
             tuple(v.id for v in violations),
             tuple(_utc(v.at) for v in violations),
-            window_days,
+            None,
             _cached(violation_facts, len(violations)),
             violation_classify,
             none,
@@ -496,17 +502,18 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     )
 
 
-def window_start(as_of: datetime, family: Family) -> datetime:
-    """The first instant of ``family``'s window ending at ``as_of`` (UTC)."""
-    if family.lookback_days is None:
+def window_start(as_of: datetime, family: Family, days: int) -> datetime:
+    """The first instant of ``family``'s ``days``-day window ending at ``as_of`` (UTC)."""
+    lookback = family.lookback(days)
+    if lookback is None:
         return datetime.min.replace(tzinfo=UTC)
-    return _utc(add_days(as_of, -family.lookback_days))
+    return _utc(add_days(as_of, -lookback))
 
 
-def tally_at(family: Family, as_of: datetime) -> Tally:
-    """Classify every record of ``family`` in its window at ``as_of`` (one report)."""
+def tally_at(family: Family, as_of: datetime, days: int) -> Tally:
+    """Classify every record of ``family`` in its ``days``-day window at ``as_of`` (one report)."""
     tally = Tally.empty(family)
-    start = window_start(as_of, family)
+    start = window_start(as_of, family, days)
     as_of_utc = _utc(as_of)
     facts, classify = family.facts, family.classify
     for index in family.window_range(start, as_of_utc):
@@ -516,8 +523,10 @@ def tally_at(family: Family, as_of: datetime) -> Tally:
     return tally
 
 
-def slide(family: Family, snapshots: Sequence[datetime]) -> list[Tally]:
-    """Tallies of ``family`` at each of ``snapshots`` (ascending), by sliding.
+def slide(family: Family, snapshots: Sequence[datetime], days: int) -> list[Tally]:
+    """Tallies of ``family`` with a ``days``-day window at each of ``snapshots``, by sliding.
+
+    ``snapshots`` are ascending evaluation instants.
 
     A record is classified only at the snapshots where it enters the window,
     passes one of its breakpoints or leaves the window; between those its
@@ -525,7 +534,7 @@ def slide(family: Family, snapshots: Sequence[datetime]) -> list[Tally]:
     """
     count = len(snapshots)
     as_ofs = [_utc(moment) for moment in snapshots]
-    starts = [window_start(moment, family) for moment in snapshots]
+    starts = [window_start(moment, family, days) for moment in snapshots]
     buckets: list[list[int]] = [[] for _ in range(count)]
     facts_of, classify, breakpoints = family.facts, family.classify, family.breakpoints
 
