@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from .._time import add_business_time, add_elapsed, require_aware
+from .._time import add_business_time, require_aware
 from ._rules import DEFAULT_RULEBOOK, ReplyClock, Rulebook
 
-__all__ = ["reply_due"]
+__all__ = ["due_instant", "reply_due"]
 
 
 def reply_due(received_at: datetime, *, rulebook: Rulebook = DEFAULT_RULEBOOK) -> datetime:
@@ -39,7 +39,19 @@ def reply_due(received_at: datetime, *, rulebook: Rulebook = DEFAULT_RULEBOOK) -
         '2022-03-27T13:00:00+02:00'
     """
     require_aware(received_at, field="received_at")
+    due = due_instant(received_at, rulebook)
+    if rulebook.lifecycle.reply_clock is ReplyClock.BUSINESS:
+        return due
+    return due.astimezone(received_at.tzinfo)
+
+
+def due_instant(received_at: datetime, rulebook: Rulebook) -> datetime:
+    """The reply deadline as an aware instant in whatever zone is cheapest.
+
+    The one implementation of the reply clock: :func:`reply_due` presents its
+    result in the caller's zone, and the metrics compare it as it is.
+    """
     rules = rulebook.lifecycle
     if rules.reply_clock is ReplyClock.BUSINESS:
         return add_business_time(received_at, rules.reply_within)
-    return add_elapsed(received_at, rules.reply_within)
+    return received_at.astimezone(UTC) + rules.reply_within

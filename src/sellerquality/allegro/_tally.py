@@ -16,6 +16,7 @@ midnight.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -25,8 +26,8 @@ from typing import Any
 import attrs
 
 from .._results import MAX_CULPRITS
-from .._time import add_days, elapsed
-from ._clock import reply_due
+from .._time import add_days
+from ._clock import due_instant
 from ._model import DisputeStatus, SellerActivity
 from ._rules import Rulebook
 
@@ -43,8 +44,11 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _utc_or_none(moment: datetime | None) -> datetime | None:
-    return None if moment is None else moment.astimezone(UTC)
+# Record instants other than a record's own time are compared as they are: aware
+# datetimes of different zones compare on the UTC line, and those of one zone on
+# its wall clock, which is the same order because the model pins every instant in
+# a DST fold or gap to a fixed offset (see _model._instant). Differences are only
+# ever taken against a UTC instant, so they are elapsed time too.
 
 
 def _micros(duration: timedelta) -> int:
@@ -192,10 +196,6 @@ def _cached(compute: Callable[[int], Facts], size: int) -> Callable[[int], Facts
     return facts
 
 
-def _in_window(time: datetime, start: datetime, as_of: datetime) -> bool:
-    return start <= time < as_of
-
-
 def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     """Describe ``activity``'s records as metric families under ``rulebook``."""
     quality = rulebook.quality
@@ -204,13 +204,15 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
 
     # --- ratings: SQ-A1, SQ-A2 ---------------------------------------------
     ratings = activity.ratings
-    star_bar = metrics["BUYER_SATISFACTION"].share
+    rating_times = activity._rating_times  # noqa: SLF001 - the activity's own UTC index
+    # A whole mark m is below a share t exactly when m < ceil(t): int compares only.
+    star_bar = math.ceil(metrics["BUYER_SATISFACTION"].share)
 
     def rating_facts(index: int) -> Facts:
         rating = ratings[index]
         marks = rating.stars
         return (
-            _utc(rating.created_at),
+            rating_times[index],
             int(rating.recommended),
             len(marks),
             sum(marks),
@@ -225,21 +227,18 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
 
     # --- buyer messages: SQ-B5, SQ-B6 ----------------------------------------
     messages = activity.messages
+    message_times = activity._message_times  # noqa: SLF001 - the activity's own UTC index
     slow_message = _micros(metrics["MESSAGE_REPLY_TIME"].duration)
 
     def message_facts(index: int) -> Facts:
         message = messages[index]
-        reply = _utc_or_none(message.replied_at)
-        took = (
-            None
-            if message.replied_at is None
-            else _micros(elapsed(message.received_at, message.replied_at))
-        )
+        received = message_times[index]
+        reply = message.replied_at
         return (
-            _utc(message.received_at),
-            _utc(reply_due(message.received_at, rulebook=rulebook)),
+            received,
+            due_instant(received, rulebook),
             reply,
-            took,
+            None if reply is None else _micros(reply - received),
         )
 
     def reply_classify(slow: int) -> Callable[[Facts, datetime, datetime], Contribution | None]:
@@ -262,20 +261,18 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
 
     # --- disputes by opening: SQ-B2, SQ-B3 -----------------------------------
     disputes = activity.disputes
+    dispute_times = activity._dispute_times  # noqa: SLF001 - the activity's own UTC index
     fast_dispute = _micros(metrics["DISPUTE_REPLY_TIME"].duration)
 
     def dispute_facts(index: int) -> Facts:
         dispute = disputes[index]
-        took = (
-            None
-            if dispute.first_reply_at is None
-            else _micros(elapsed(dispute.opened_at, dispute.first_reply_at))
-        )
+        opened = dispute_times[index]
+        reply = dispute.first_reply_at
         return (
-            _utc(dispute.opened_at),
-            _utc(reply_due(dispute.opened_at, rulebook=rulebook)),
-            _utc_or_none(dispute.first_reply_at),
-            took,
+            opened,
+            due_instant(opened, rulebook),
+            reply,
+            None if reply is None else _micros(reply - opened),
         )
 
     # --- disputes open at as_of: SQ-B1 ----------------------------------------
@@ -287,7 +284,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             # A final status without its time is known from the opening on.
             closed = _utc(dispute.closed_at or dispute.opened_at)
         expires = _utc(add_days(dispute.opened_at, lifecycle.expires_after_days))
-        return (_utc(dispute.opened_at), closed, expires)
+        return (dispute_times[index], closed, expires)
 
     def open_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
         time, closed, expires = facts
@@ -316,10 +313,10 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
 
     # --- orders: SQ-C6, SQ-D1, SQ-D2, SQ-D3 -----------------------------------
     orders = activity.orders
+    order_times = activity._order_times  # noqa: SLF001 - the activity's own UTC index
     recommended_at: dict[str, datetime] = {}
-    for rating in ratings:
+    for rating, moment in zip(ratings, rating_times, strict=True):
         if rating.recommended and rating.order_id is not None:
-            moment = _utc(rating.created_at)
             known = recommended_at.get(rating.order_id)
             if known is None or moment < known:
                 recommended_at[rating.order_id] = moment
@@ -327,14 +324,14 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     def order_facts(index: int) -> Facts:
         order = orders[index]
         return (
-            _utc(order.bought_at),
+            order_times[index],
             order.cancelled,
             order.total.amount,
             order.promoted,
-            _utc_or_none(order.sent_at),
+            (order.sent_at),
             recommended_at.get(order.id),
-            _utc_or_none(order.dispatch_by),
-            _utc_or_none(order.tracking_added_at),
+            (order.dispatch_by),
+            (order.tracking_added_at),
         )
 
     def order_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
@@ -378,8 +375,8 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             if not has:
                 lacking |= 1 << bit
         return (
-            _utc_or_none(offer.listed_at),
-            _utc_or_none(offer.ended_at),
+            (offer.listed_at),
+            (offer.ended_at),
             (1, *(int(has) for has in features)),
             lacking,
         )
@@ -395,11 +392,11 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
 
     # --- violations: SQ-E1 -----------------------------------------------------
     violations = activity.violations
+    violation_times = activity._violation_times  # noqa: SLF001 - the activity's own UTC index
     deductions = quality.deductions
 
     def violation_facts(index: int) -> Facts:
-        violation = violations[index]
-        return (_utc(violation.at), deductions[violation.kind])
+        return (violation_times[index], deductions[violations[index].kind])
 
     def violation_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
         return ((1, facts[1]), 1) if start <= facts[0] < as_of else None
@@ -407,12 +404,11 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     def none(_: Facts) -> tuple[datetime | None, ...]:
         return ()
 
-    dispute_times = tuple(_utc(d.opened_at) for d in disputes)
     return Families(
         ratings=Family(
             "ratings",
             tuple(r.id for r in ratings),
-            tuple(_utc(r.created_at) for r in ratings),
+            rating_times,
             None,
             _cached(rating_facts, len(ratings)),
             rating_classify,
@@ -423,7 +419,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         messages=Family(
             "messages",
             tuple(m.id for m in messages),
-            tuple(_utc(m.received_at) for m in messages),
+            message_times,
             None,
             _cached(message_facts, len(messages)),
             reply_classify(slow_message),
@@ -469,7 +465,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         orders=Family(
             "orders",
             tuple(o.id for o in orders),
-            tuple(_utc(o.bought_at) for o in orders),
+            order_times,
             None,
             _cached(order_facts, len(orders)),
             order_classify,
@@ -491,7 +487,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         violations=Family(
             "violations",
             tuple(v.id for v in violations),
-            tuple(_utc(v.at) for v in violations),
+            violation_times,
             None,
             _cached(violation_facts, len(violations)),
             violation_classify,
@@ -513,13 +509,26 @@ def window_start(as_of: datetime, family: Family, days: int) -> datetime:
 def tally_at(family: Family, as_of: datetime, days: int) -> Tally:
     """Classify every record of ``family`` in its ``days``-day window at ``as_of`` (one report)."""
     tally = Tally.empty(family)
+    sums, culprits = tally.sums, tally.culprits
     start = window_start(as_of, family, days)
     as_of_utc = _utc(as_of)
     facts, classify = family.facts, family.classify
+    # Tally.add inlined: this loop is the whole cost of a report. Indices come in
+    # ascending (time) order, so culprits are appended, not inserted.
     for index in family.window_range(start, as_of_utc):
         contribution = classify(facts(index), as_of_utc, start)
-        if contribution is not None:
-            tally.add(index, contribution)
+        if contribution is None:
+            continue
+        values, mask = contribution
+        for slot, value in enumerate(values):
+            if value:
+                sums[slot] += value
+        bit = 0
+        while mask:
+            if mask & 1:
+                culprits[bit].append(index)
+            mask >>= 1
+            bit += 1
     return tally
 
 
