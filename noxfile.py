@@ -11,12 +11,15 @@ nox.options.sessions = ["tests", "typing", "lint", "docs"]
 
 # Only the supported Pythons that are present, so every session passes on a
 # machine with just one interpreter.
+PIP = "pip>=25.1"  # PEP 735 dependency groups (--group) need pip 25.1 or later
+
 PYTHONS = [v for v in ("3.11", "3.12", "3.13") if shutil.which(f"python{v}")] or None
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the unit tests under coverage with branch measurement."""
+    session.install(PIP)
     session.install("-e", ".", "--group", "tests")
     session.run("coverage", "run", "-m", "pytest", *session.posargs)
     session.run("coverage", "report")
@@ -25,6 +28,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def typing(session: nox.Session) -> None:
     """Run mypy --strict over src and tests."""
+    session.install(PIP)
     session.install("-e", ".", "--group", "typing")
     session.run("mypy", "--strict", "src", "tests")
 
@@ -32,6 +36,7 @@ def typing(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Run ruff's linter and formatter check."""
+    session.install(PIP)
     session.install("--group", "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
@@ -40,6 +45,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the docs nitpicky with warnings as errors, and run their doctests."""
+    session.install(PIP)
     session.install("-e", ".", "--group", "docs")
     session.run(
         "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
@@ -52,5 +58,6 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/ and print the table the docs report."""
+    session.install(PIP)
     session.install("-e", ".", "--group", "bench")
     session.run("python", "bench/run.py", *session.posargs)
