@@ -44,11 +44,10 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-# Record instants other than a record's own time are compared as they are: aware
-# datetimes of different zones compare on the UTC line, and those of one zone on
-# its wall clock, which is the same order because the model pins every instant in
-# a DST fold or gap to a fixed offset (see _model._instant). Differences are only
-# ever taken against a UTC instant, so they are elapsed time too.
+def _utc_or_none(moment: datetime | None) -> datetime | None:
+    # Every instant inside a family is UTC: comparisons between UTC datetimes are
+    # plain and fast, where mixed zones cost a zone lookup per comparison.
+    return None if moment is None else moment.astimezone(UTC)
 
 
 def _micros(duration: timedelta) -> int:
@@ -233,7 +232,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     def message_facts(index: int) -> Facts:
         message = messages[index]
         received = message_times[index]
-        reply = message.replied_at
+        reply = _utc_or_none(message.replied_at)
         return (
             received,
             due_instant(received, rulebook),
@@ -267,7 +266,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     def dispute_facts(index: int) -> Facts:
         dispute = disputes[index]
         opened = dispute_times[index]
-        reply = dispute.first_reply_at
+        reply = _utc_or_none(dispute.first_reply_at)
         return (
             opened,
             due_instant(opened, rulebook),
@@ -328,10 +327,10 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             order.cancelled,
             order.total.amount,
             order.promoted,
-            (order.sent_at),
+            _utc_or_none(order.sent_at),
             recommended_at.get(order.id),
-            (order.dispatch_by),
-            (order.tracking_added_at),
+            _utc_or_none(order.dispatch_by),
+            _utc_or_none(order.tracking_added_at),
         )
 
     def order_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
@@ -375,8 +374,8 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             if not has:
                 lacking |= 1 << bit
         return (
-            (offer.listed_at),
-            (offer.ended_at),
+            _utc_or_none(offer.listed_at),
+            _utc_or_none(offer.ended_at),
             (1, *(int(has) for has in features)),
             lacking,
         )
