@@ -56,6 +56,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, cast
 
 import attrs
+import doc_tables
 from docutils import nodes  # type: ignore[import-untyped]
 from docutils.parsers.rst import directives  # type: ignore[import-untyped]
 from sphinx.util.docutils import SphinxDirective
@@ -79,7 +80,7 @@ from sellerquality.allegro import (
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-Cell: TypeAlias = "str | nodes.Node | list[nodes.Node]"
+Cell = doc_tables.Cell
 
 _SOURCES = (Rulebook, super_seller, coins_for_price, sales_quality)
 """Objects whose modules' change must rebuild the pages that use these directives."""
@@ -159,21 +160,6 @@ def render(value: object) -> str:
 # --- building tables -----------------------------------------------------------------------
 
 
-def _entry(content: Cell) -> nodes.entry:
-    entry = nodes.entry()
-    if isinstance(content, str):
-        entry += nodes.paragraph(text=content)
-    else:
-        entry += content
-    return entry
-
-
-def _literal(text: str) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    paragraph += nodes.literal(text=text)
-    return paragraph
-
-
 def build_table(
     title: str | None,
     header: list[str],
@@ -181,28 +167,8 @@ def build_table(
     widths: list[int],
     classes: list[str],
 ) -> nodes.table:
-    """Build a docutils table with a header row and one row per entry of ``rows``."""
-    table = nodes.table(classes=["programme-table", *classes])
-    if title:
-        table += nodes.title(text=title)
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    head += row
-    for text in header:
-        row += _entry(text)
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        body += row
-        for cell in cells:
-            row += _entry(cell)
-    return table
+    """Build a table of this extension's style (see :mod:`doc_tables`)."""
+    return doc_tables.build_table(title, header, rows, widths, ["programme-table", *classes])
 
 
 # --- the data ------------------------------------------------------------------------------
@@ -396,7 +362,7 @@ class ProgrammeCriteria(_RulebookDirective):
         rows: list[list[Cell]] = [
             [
                 criterion.rule,
-                _literal(criterion.code),
+                doc_tables.literal(criterion.code),
                 criterion.description,
                 render(criterion.required),
                 _decided_by(criterion),
@@ -501,49 +467,49 @@ class CoinRulesTable(_RulebookDirective):
         rows: list[list[Cell]] = [
             [
                 "CO-1",
-                _literal("immediate_handling"),
+                doc_tables.literal("immediate_handling"),
                 "handling time that counts as immediate dispatch",
                 render(coins.immediate_handling),
             ],
             [
                 "CO-3",
-                _literal("pool_window_days"),
+                doc_tables.literal("pool_window_days"),
                 "days of turnover before the check",
                 render(coins.pool_window_days),
             ],
             [
                 "CO-3",
-                _literal("pool_block"),
+                doc_tables.literal("pool_block"),
                 "turnover per block of pool coins",
                 render(coins.pool_block),
             ],
             [
                 "CO-3",
-                _literal("pool_coins_per_block"),
+                doc_tables.literal("pool_coins_per_block"),
                 "coins per full block",
                 render(coins.pool_coins_per_block),
             ],
             [
                 "CO-3",
-                _literal("pool_self_funded_share"),
+                doc_tables.literal("pool_self_funded_share"),
                 "share of the self-funded coins added (rounded down)",
                 f"{render(share)} ({share.numerator}/{share.denominator})",
             ],
             [
                 "CO-3",
-                _literal("pool_cap"),
+                doc_tables.literal("pool_cap"),
                 "most coins one grant can make",
                 render(coins.pool_cap),
             ],
             [
                 "CO-4",
-                _literal("payment_min"),
+                doc_tables.literal("payment_min"),
                 "fewest coins one payment can use",
                 render(coins.payment_min),
             ],
             [
                 "CO-4",
-                _literal("payment_max"),
+                doc_tables.literal("payment_max"),
                 "most coins one payment can use",
                 render(coins.payment_max),
             ],
@@ -580,7 +546,7 @@ class RulebookEditions(SphinxDirective):
             kind = "2022 rules" if isinstance(super_rules, SuperSeller2022) else "daily grades"
             rows.append(
                 [
-                    _literal(book.edition),
+                    doc_tables.literal(book.edition),
                     book.effective_from.isoformat(),
                     until,
                     book.source,
@@ -648,7 +614,7 @@ class EditionChanges(SphinxDirective):
                 has, after = lookup(new, path)
                 rows.append(
                     [
-                        _literal(path),
+                        doc_tables.literal(path),
                         rule_of(path, new if has else old),
                         render(before) if had else _ABSENT,
                         render(after) if has else _ABSENT,

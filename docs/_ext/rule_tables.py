@@ -30,8 +30,9 @@ import inspect
 from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import doc_tables
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 DEFAULT_RULEBOOK = "sellerquality.allegro.EDITION_2022"
 
-Cell: TypeAlias = str | nodes.Node | list[nodes.Node]
+Cell = doc_tables.Cell
 
 
 # --- rendering values ----------------------------------------------------------------
@@ -87,23 +88,6 @@ def _share(value: Fraction) -> str:
 # --- building tables -----------------------------------------------------------------
 
 
-def _entry(content: Cell) -> nodes.entry:
-    entry = nodes.entry()
-    if isinstance(content, str):
-        entry += nodes.paragraph(text=content)
-    elif isinstance(content, list):
-        entry += content
-    else:
-        entry += content
-    return entry
-
-
-def _literal(text: str) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    paragraph += nodes.literal(text=text)
-    return paragraph
-
-
 def build_table(
     title: str | None,
     header: list[str],
@@ -111,28 +95,8 @@ def build_table(
     widths: list[int],
     classes: list[str],
 ) -> nodes.table:
-    """Build a docutils table with a header row."""
-    table = nodes.table(classes=["rule-table", *classes])
-    if title:
-        table += nodes.title(text=title)
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    head += row
-    for text in header:
-        row += _entry(text)
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        body += row
-        for cell in cells:
-            row += _entry(cell)
-    return table
+    """Build a table of this extension's style (see :mod:`doc_tables`)."""
+    return doc_tables.build_table(title, header, rows, widths, ["rule-table", *classes])
 
 
 # --- directives ------------------------------------------------------------------------
@@ -218,7 +182,7 @@ class QualityMetrics(_RulebookDirective):
             rows.append(
                 [
                     rule.area.label,
-                    [_literal(rule.code), nodes.paragraph(text=rule.name)],
+                    [doc_tables.literal(rule.code), nodes.paragraph(text=rule.name)],
                     rule.rule,
                     threshold,
                     f"value {rule.comparison.value} threshold",
@@ -248,7 +212,7 @@ class QualityDeductions(_RulebookDirective):
         """Build the deductions table."""
         quality, label = self.rulebook()
         rows: list[list[Cell]] = [
-            [_literal(kind.name), str(-points)]
+            [doc_tables.literal(kind.name), str(-points)]
             for kind, points in sorted(quality.deductions.items(), key=lambda item: -item[1])
         ]
         return [
@@ -280,7 +244,7 @@ class QualityGradeBands(_RulebookDirective):
                 scores = f"{low:,} to {above - 1:,}"
             if low is not None:
                 above = low
-            rows.append([_literal(band.grade.name), band.grade.polish, scores])
+            rows.append([doc_tables.literal(band.grade.name), band.grade.polish, scores])
         return [
             build_table(
                 self.caption(f"Grade bands, {label}"),
