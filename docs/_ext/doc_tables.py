@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from docutils import nodes
+from docutils import nodes  # type: ignore[import-untyped]
 
 Cell: TypeAlias = "str | nodes.Node | list[nodes.Node]"
 

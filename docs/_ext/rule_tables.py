@@ -33,8 +33,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import doc_tables
-from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils import nodes  # type: ignore[import-untyped]
+from docutils.parsers.rst import directives  # type: ignore[import-untyped]
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
