@@ -301,6 +301,39 @@ def _fraction(value: Decimal) -> Fraction:
     return Fraction(value)
 
 
+def _share_metric(
+    ctx: Context,
+    rule: MetricRule,
+    good: int,
+    total: int,
+    *,
+    says: Callable[[str, str], str],
+    good_unit: str,
+    bad_unit: str,
+    culprits: tuple[tuple[str, ...], int],
+) -> MetricResult:
+    """A metric that is a share ``good / total`` compared with ``rule.share``.
+
+    ``says(rate, threshold)`` words the explanation from the two percentages.
+    """
+    threshold = rule.share
+    rate = Fraction(good, total)
+    meets = rule.comparison.holds(rate, threshold)
+    return _result(
+        ctx,
+        rule,
+        value=rate,
+        numerator=good,
+        denominator=total,
+        meets=meets,
+        explanation=says(_pct(rate, against=threshold), _pct(threshold)),
+        distance=_share_distance(
+            good, total, threshold, meets=meets, good_unit=good_unit, bad_unit=bad_unit
+        ),
+        culprits=culprits,
+    )
+
+
 # --- A. buyer ratings ----------------------------------------------------------------
 
 
@@ -309,26 +342,16 @@ def _recommendation_rate(ctx: Context) -> MetricResult:
     recommended, total = ctx.tally("ratings", rule.window_days).sums[0:2]
     if not total:
         return _not_applicable(ctx, rule, f"no ratings in {_days(rule)}")
-    threshold = rule.share
-    rate = Fraction(recommended, total)
-    meets = rule.comparison.holds(rate, threshold)
-    return _result(
+    return _share_metric(
         ctx,
         rule,
-        value=rate,
-        numerator=recommended,
-        denominator=total,
-        meets=meets,
-        explanation=f"{_pct(rate, against=threshold)} of {_plural(total, 'rating')} recommend "
-        f"you; {_pct(threshold)} earns the bonus.",
-        distance=_share_distance(
-            recommended,
-            total,
-            threshold,
-            meets=meets,
-            good_unit="recommended ratings",
-            bad_unit="negative ratings",
+        recommended,
+        total,
+        says=lambda rate, bar: (
+            f"{rate} of {_plural(total, 'rating')} recommend you; {bar} earns the bonus."
         ),
+        good_unit="recommended ratings",
+        bad_unit="negative ratings",
         culprits=ctx.culprits("ratings", 0, rule.window_days),
     )
 
@@ -419,26 +442,17 @@ def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: s
     counted, on_time = ctx.tally(family, rule.window_days).sums[0:2]
     if not counted:
         return _not_applicable(ctx, rule, f"no {noun}s were due for a reply in {_days(rule)}")
-    threshold = rule.share
-    rate = Fraction(on_time, counted)
-    meets = rule.comparison.holds(rate, threshold)
-    return _result(
+    return _share_metric(
         ctx,
         rule,
-        value=rate,
-        numerator=on_time,
-        denominator=counted,
-        meets=meets,
-        explanation=f"{_pct(rate, against=threshold)} of {_plural(counted, noun)} due were "
-        f"answered {due_words}; {_pct(threshold)} earns the bonus.",
-        distance=_share_distance(
-            on_time,
-            counted,
-            threshold,
-            meets=meets,
-            good_unit=f"{noun}s answered on time",
-            bad_unit=f"late {noun} replies",
+        on_time,
+        counted,
+        says=lambda rate, bar: (
+            f"{rate} of {_plural(counted, noun)} due were answered "
+            f"{due_words}; {bar} earns the bonus."
         ),
+        good_unit=f"{noun}s answered on time",
+        bad_unit=f"late {noun} replies",
         culprits=ctx.culprits(family, 0, rule.window_days),
     )
 
@@ -605,21 +619,17 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
     active, qualifying = sums[0], sums[slot]
     if not active:
         return _not_applicable(ctx, rule, "no offer is active")
-    threshold = rule.share
-    share = Fraction(qualifying, active)
-    meets = rule.comparison.holds(share, threshold)
-    return _result(
+    return _share_metric(
         ctx,
         rule,
-        value=share,
-        numerator=qualifying,
-        denominator=active,
-        meets=meets,
-        explanation=f"{_pct(share, against=threshold)} of your active offers "
-        f"({_num(qualifying)} of {_num(active)}) {does}; {_pct(threshold)} earns the bonus.",
-        distance=_share_distance(
-            qualifying, active, threshold, meets=meets, good_unit=unit, bad_unit="offers without it"
+        qualifying,
+        active,
+        says=lambda rate, bar: (
+            f"{rate} of your active offers ({_num(qualifying)} of "
+            f"{_num(active)}) {does}; {bar} earns the bonus."
         ),
+        good_unit=unit,
+        bad_unit="offers without it",
         culprits=ctx.culprits("offers", slot - 1, rule.window_days),
     )
 
@@ -767,26 +777,17 @@ def _tracking_on_time(ctx: Context) -> MetricResult:
     counted, on_time = ctx.tally("orders", rule.window_days).sums[3:5]
     if not counted:
         return _not_applicable(ctx, rule, "no order was due for a tracking number")
-    threshold = rule.share
-    rate = Fraction(on_time, counted)
-    meets = rule.comparison.holds(rate, threshold)
-    return _result(
+    return _share_metric(
         ctx,
         rule,
-        value=rate,
-        numerator=on_time,
-        denominator=counted,
-        meets=meets,
-        explanation=f"{_pct(rate, against=threshold)} of {_plural(counted, 'order')} due had "
-        f"a tracking number by the dispatch deadline; {_pct(threshold)} earns the bonus.",
-        distance=_share_distance(
-            on_time,
-            counted,
-            threshold,
-            meets=meets,
-            good_unit="orders with tracking on time",
-            bad_unit="late orders",
+        on_time,
+        counted,
+        says=lambda rate, bar: (
+            f"{rate} of {_plural(counted, 'order')} due had a tracking "
+            f"number by the dispatch deadline; {bar} earns the bonus."
         ),
+        good_unit="orders with tracking on time",
+        bad_unit="late orders",
         culprits=ctx.culprits("orders", 0, rule.window_days),
     )
 
