@@ -17,7 +17,7 @@ midnight.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -193,6 +193,11 @@ def _cached(compute: Callable[[int], Facts], size: int) -> Callable[[int], Facts
         return known
 
     return facts
+
+
+def _no_breakpoints(_: Facts) -> tuple[datetime | None, ...]:
+    """For records whose contribution only changes as they enter and leave the window."""
+    return ()
 
 
 def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
@@ -400,9 +405,6 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     def violation_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
         return ((1, facts[1]), 1) if start <= facts[0] < as_of else None
 
-    def none(_: Facts) -> tuple[datetime | None, ...]:
-        return ()
-
     return Families(
         ratings=Family(
             "ratings",
@@ -411,7 +413,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             None,
             _cached(rating_facts, len(ratings)),
             rating_classify,
-            none,
+            _no_breakpoints,
             4,
             2,
         ),
@@ -457,7 +459,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             None,
             _cached(unresolved_facts, len(unresolved_pairs)),
             unresolved_classify,
-            none,
+            _no_breakpoints,
             1,
             1,
         ),
@@ -490,7 +492,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
             None,
             _cached(violation_facts, len(violations)),
             violation_classify,
-            none,
+            _no_breakpoints,
             2,
             1,
         ),
@@ -536,45 +538,104 @@ def slide(family: Family, snapshots: Sequence[datetime], days: int) -> list[Tall
 
     ``snapshots`` are ascending evaluation instants.
 
-    A record is classified only at the snapshots where it enters the window,
-    passes one of its breakpoints or leaves the window; between those its
-    contribution cannot change, so the running tally stays exact.
+    A record is classified only at the snapshots where it enters the window or
+    passes one of its breakpoints, and taken out where it leaves the window;
+    between those its contribution cannot change, so the running tally stays
+    exact.
     """
     count = len(snapshots)
     as_ofs = [_utc(moment) for moment in snapshots]
     starts = [window_start(moment, family, days) for moment in snapshots]
-    buckets: list[list[int]] = [[] for _ in range(count)]
+    classify_at: list[list[int]] = [[] for _ in range(count)]
+    leave_at: list[list[int]] = [[] for _ in range(count)]
     facts_of, classify, breakpoints = family.facts, family.classify, family.breakpoints
+    times = family.times
+    first_as_of, last = as_ofs[0], as_ofs[-1]
+    has_breakpoints = breakpoints is not _no_breakpoints
 
-    for index in family.window_range(starts[0], as_ofs[-1]):
-        facts = facts_of(index)
-        moments: set[int] = set()
-        entry = 0 if family.times is None else bisect_right(as_ofs, family.times[index])
-        moments.add(entry)
-        if family.times is not None:
-            moments.add(bisect_right(starts, family.times[index]))
-        for moment in breakpoints(facts):
-            if moment is not None:
-                moments.add(bisect_left(as_ofs, moment))
-                moments.add(bisect_right(as_ofs, moment))
-        for step in moments:
-            if entry <= step < count:
-                buckets[step].append(index)
+    # Records come in time order, so the snapshot each enters at (the first with
+    # as_of > time) and leaves at (the first whose window starts after it) only
+    # move forward: two pointers instead of two binary searches per record.
+    entry = leave = 0
+    for index in family.window_range(starts[0], last):
+        if times is not None:
+            time = times[index]
+            while entry < count and as_ofs[entry] <= time:
+                entry += 1
+            while leave < count and starts[leave] <= time:
+                leave += 1
+            if leave < count:
+                leave_at[leave].append(index)
+        else:
+            leave = count
+        stop = min(count, leave)
+        if entry < stop:
+            classify_at[entry].append(index)
+        if not has_breakpoints:
+            continue
+        extra: set[int] = set()
+        for moment in breakpoints(facts_of(index)):
+            # The contribution may change between "as_of <= moment" and "as_of >
+            # moment" (or "<" and ">="): classify again at the snapshot at or
+            # after it, and also after it when a snapshot falls on it exactly.
+            if moment is None or moment > last or moment < first_as_of:
+                continue
+            step = bisect_left(as_ofs, moment)
+            if entry < step < stop:
+                extra.add(step)
+            if as_ofs[step] == moment and entry < step + 1 < stop:
+                extra.add(step + 1)
+        for step in extra:
+            classify_at[step].append(index)
 
     tally = Tally.empty(family)
     current: dict[int, Contribution] = {}
-    result: list[Tally] = []
-    for step in range(count):
-        as_of, start = as_ofs[step], starts[step]
-        for index in buckets[step]:
+    # The first snapshot is a whole report: counted like tally_at, with culprits
+    # appended, since its records arrive in ascending index order.
+    sums, culprits = tally.sums, tally.culprits
+    as_of, start = as_ofs[0], starts[0]
+    for index in classify_at[0]:
+        contribution = classify(facts_of(index), as_of, start)
+        if contribution is None:
+            continue
+        current[index] = contribution
+        values, mask = contribution
+        for slot, value in enumerate(values):
+            if value:
+                sums[slot] += value
+        bit = 0
+        while mask:
+            if mask & 1:
+                culprits[bit].append(index)
+            mask >>= 1
+            bit += 1
+    result: list[Tally] = [tally.snapshot()]
+    for step in range(1, count):
+        for index in leave_at[step]:
             old = current.pop(index, None)
+            if old is None:
+                continue
+            # Tally.remove inlined: leaving is most of a slide's bookkeeping.
+            values, mask = old
+            for slot, value in enumerate(values):
+                if value:
+                    sums[slot] -= value
+            bit = 0
+            while mask:
+                if mask & 1:
+                    members = culprits[bit]
+                    del members[bisect_left(members, index)]
+                mask >>= 1
+                bit += 1
+        as_of, start = as_ofs[step], starts[step]
+        for index in classify_at[step]:
+            old = current.get(index)
             new = classify(facts_of(index), as_of, start)
             if old == new:
-                if old is not None:
-                    current[index] = old
                 continue
             if old is not None:
                 tally.remove(index, old)
+                del current[index]
             if new is not None:
                 tally.add(index, new)
                 current[index] = new
