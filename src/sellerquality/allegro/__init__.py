@@ -4,6 +4,16 @@ Rule IDs in the docstrings refer to the rule catalogue (RULES.md), reproduced
 in the documentation's rules pages.
 """
 
+from ._api import from_api
+from ._api_model import AllegroApiWarning
+from ._api_quality import (
+    AllegroQualityDay,
+    AllegroQualityMetric,
+    QualityDifference,
+    calibrated_rulebook,
+    parse_quality,
+    reconcile,
+)
 from ._clock import reply_due
 from ._coins import coin_pool, coins_for_price, offer_earns_coins, payment_coins_allowed
 from ._lifecycle import (
@@ -107,6 +117,9 @@ __all__ = [
     "METRIC_FUNCTIONS",
     "PROGRAMMES_2022",
     "QUALITY_2022",
+    "AllegroApiWarning",
+    "AllegroQualityDay",
+    "AllegroQualityMetric",
     "Area",
     "AreaScore",
     "Channel",
@@ -133,6 +146,7 @@ __all__ = [
     "Offer",
     "Order",
     "ProgrammeRules",
+    "QualityDifference",
     "QualityReport",
     "QualityRules",
     "Rating",
@@ -148,6 +162,7 @@ __all__ = [
     "allegro_delivery_offers",
     "business_account",
     "buyer_satisfaction",
+    "calibrated_rulebook",
     "check_discussion_limit",
     "coin_pool",
     "coins_for_price",
@@ -164,10 +179,12 @@ __all__ = [
     "edition_changes",
     "fast_dispatch_offers",
     "forecast",
+    "from_api",
     "message_reply_on_time",
     "message_reply_time",
     "offer_earns_coins",
     "open_disputes",
+    "parse_quality",
     "payment_coins_allowed",
     "payment_methods",
     "personal_pickup_offers",
@@ -175,6 +192,7 @@ __all__ = [
     "quality_history",
     "rating_change_deadline",
     "recommendation_rate",
+    "reconcile",
     "removal_grounds",
     "reply_due",
     "resolution_window",

@@ -1,0 +1,440 @@
+"""Allegro's own sales-quality figures (``GET /sale/quality``) and how ours compare.
+
+Allegro's API reports, per day, a score out of a maximum, a grade, and each
+metric's score (and usually its maximum). Allegro publishes neither its
+weights nor its grade bands (SQ-3), so our report is a model; these functions
+read Allegro's figures, list where our computation differs from them, and move
+the model's per-metric maximum points onto the ones Allegro reports.
+
+Metric codes: Allegro names each metric by a code. Where that code is one of
+ours (the schema's own example, ``BUYER_SATISFACTION``, is), it maps to that
+metric; a code that is not ours is kept in the day's ``metrics`` and reported by
+:func:`reconcile` as ``"unmapped"``. Pass ``codes={"ALLEGRO_CODE": "OUR_CODE"}``
+to map one more.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+
+from .._results import Outcome
+from ..exceptions import InvalidValueError, LoadError, PathProblem
+from ._api_model import AllegroApiWarning, QualityHistory, decode
+from ._quality import QualityReport
+from ._rules import DEFAULT_RULEBOOK, Grade, Rulebook
+
+__all__ = [
+    "AllegroQualityDay",
+    "AllegroQualityMetric",
+    "DifferenceKind",
+    "QualityDifference",
+    "calibrated_rulebook",
+    "parse_quality",
+    "reconcile",
+]
+
+DifferenceKind = Literal[
+    "grade",
+    "unknown_grade",
+    "score",
+    "max_score",
+    "points",
+    "max_points",
+    "only_ours",
+    "only_allegro",
+    "unmapped",
+]
+"""What a :class:`QualityDifference` is about."""
+
+
+@attrs.frozen(kw_only=True)
+class AllegroQualityMetric:
+    """One metric of Allegro's daily result.
+
+    Attributes:
+        code: Allegro's code of the metric (``"BUYER_SATISFACTION"``).
+        name: Its translated name, as Allegro gives it.
+        score: The points Allegro gave it.
+        max_score: The most it can earn, where Allegro says.
+    """
+
+    code: str
+    name: str
+    score: int
+    max_score: int | None = None
+
+
+def _metric_map(value: Mapping[str, AllegroQualityMetric]) -> Mapping[str, AllegroQualityMetric]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class AllegroQualityDay:
+    """Allegro's sales-quality result for one day (``SalesQualityForDay``).
+
+    Attributes:
+        result_for: The Warsaw calendar day the result is for.
+        score: The total score.
+        max_score: The maximum possible total that day.
+        grade: The grade; Allegro's string as given when it is not a grade
+            this library knows (reported with an
+            :class:`~sellerquality.allegro.AllegroApiWarning`).
+        metrics: Each metric by Allegro's code, in Allegro's order.
+    """
+
+    result_for: date
+    score: int
+    max_score: int
+    grade: Grade | str
+    metrics: Mapping[str, AllegroQualityMetric] = attrs.field(factory=dict, converter=_metric_map)
+
+
+def _grade(text: str) -> Grade | None:
+    """Allegro's grade string as a :class:`Grade`: our names, ``SUPER+`` and the Polish names."""
+    key = text.strip().upper().replace("+", "_PLUS").replace(" ", "_").replace("-", "_")
+    if key in Grade.__members__:
+        return Grade[key]
+    polish = {grade.polish.casefold(): grade for grade in Grade}
+    return polish.get(text.strip().casefold())
+
+
+def parse_quality(body: Mapping[str, Any]) -> tuple[AllegroQualityDay, ...]:
+    """Read the body of ``GET /sale/quality`` (``SalesQualityHistoryResponse``).
+
+    Grades are read as :class:`Grade` by name (``GOOD``), as ``SUPER+`` or by
+    their Polish names (``Dobry``); another grade string is kept as the string
+    and reported with an :class:`~sellerquality.allegro.AllegroApiWarning`.
+    Metric codes are kept as Allegro gives them. Unknown keys are ignored.
+
+    Args:
+        body: The parsed JSON body, ``{"quality": [...]}``.
+
+    Returns:
+        One :class:`AllegroQualityDay` per day, oldest first.
+
+    Raises:
+        LoadError: A field we use is missing or malformed (every problem, with
+            its JSON path such as ``$.quality[0].maxScore``), a maximum is
+            negative, or a day or a metric code appears twice.
+
+    Example:
+        >>> from sellerquality.allegro import parse_quality
+        >>> (day,) = parse_quality(
+        ...     {
+        ...         "quality": [
+        ...             {
+        ...                 "resultFor": "2024-08-07",
+        ...                 "score": 140,
+        ...                 "grade": "GOOD",
+        ...                 "maxScore": 500,
+        ...                 "metrics": [
+        ...                     {
+        ...                         "code": "BUYER_SATISFACTION",
+        ...                         "name": "Zadowolenie kupujących",
+        ...                         "score": 20,
+        ...                         "maxScore": 50,
+        ...                     }
+        ...                 ],
+        ...             }
+        ...         ]
+        ...     }
+        ... )
+        >>> day.grade, day.metrics["BUYER_SATISFACTION"].max_score
+        (<Grade.GOOD: 'GOOD'>, 50)
+    """
+    history, problems = decode(body, QualityHistory, "$")
+    if history is None:
+        raise LoadError(problems)
+    days: list[AllegroQualityDay] = []
+    seen: dict[date, int] = {}
+    for index, raw in enumerate(history.quality):
+        path = f"$.quality[{index}]"
+        if raw.result_for in seen:
+            problems.append(
+                PathProblem(
+                    f"{path}.resultFor",
+                    f"{raw.result_for} appears twice (first at $.quality[{seen[raw.result_for]}])",
+                )
+            )
+            continue
+        seen[raw.result_for] = index
+        if raw.max_score < 0:
+            problems.append(PathProblem(f"{path}.maxScore", "is negative"))
+        metrics: dict[str, AllegroQualityMetric] = {}
+        for position, metric in enumerate(raw.metrics):
+            where = f"{path}.metrics[{position}]"
+            if metric.code in metrics:
+                problems.append(PathProblem(f"{where}.code", f"{metric.code!r} appears twice"))
+            if metric.max_score is not None and metric.max_score < 0:
+                problems.append(PathProblem(f"{where}.maxScore", "is negative"))
+            metrics[metric.code] = AllegroQualityMetric(
+                code=metric.code, name=metric.name, score=metric.score, max_score=metric.max_score
+            )
+        grade = _grade(raw.grade)
+        if grade is None:
+            warnings.warn(
+                AllegroApiWarning(
+                    f"$.quality[{index}].grade",
+                    f"{raw.grade!r} is not a grade this library knows; kept as the string",
+                ),
+                stacklevel=2,
+            )
+        days.append(
+            AllegroQualityDay(
+                result_for=raw.result_for,
+                score=raw.score,
+                max_score=raw.max_score,
+                grade=raw.grade if grade is None else grade,
+                metrics=metrics,
+            )
+        )
+    if problems:
+        raise LoadError(problems)
+    return tuple(sorted(days, key=lambda day: day.result_for))
+
+
+@attrs.frozen(kw_only=True)
+class QualityDifference:
+    """One place where our report and Allegro's result for the same day differ.
+
+    Attributes:
+        kind: What differs: ``"grade"``, ``"unknown_grade"`` (Allegro's grade
+            is not one we know), ``"score"``, ``"max_score"``, ``"points"`` and
+            ``"max_points"`` (of one metric), ``"only_ours"`` (a metric we
+            score that Allegro does not list), ``"only_allegro"`` (a metric
+            Allegro lists that is not applicable in ours), ``"unmapped"``
+            (Allegro's metric code is not one of ours).
+        subject: ``"grade"``, ``"score"``, ``"max_score"``, or the metric code
+            (ours; Allegro's for ``"unmapped"``).
+        ours: Our value (a grade by name), or ``None`` where we have none.
+        allegro: Allegro's value, or ``None`` where Allegro has none.
+        delta: ``ours - allegro`` where both are numbers; for ``"grade"``, how
+            many grades ours is above Allegro's (negative: below).
+        text: The difference in words, on one line.
+    """
+
+    kind: DifferenceKind
+    subject: str
+    ours: int | str | None
+    allegro: int | str | None
+    delta: int | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _ours(report: QualityReport, code: str, codes: Mapping[str, str]) -> str | None:
+    ours = codes.get(code, code)
+    return ours if ours in report.metrics else None
+
+
+def reconcile(
+    report: QualityReport, day: AllegroQualityDay, *, codes: Mapping[str, str] | None = None
+) -> list[QualityDifference]:
+    """List where our report differs from Allegro's result for the same day (SQ-1…SQ-3).
+
+    Compared: the grade; the score and the maximum score (deltas); and, for
+    every Allegro metric whose code maps to one of ours, the points and the
+    maximum points. A metric Allegro lists that is not applicable in our
+    report is ``"only_allegro"``; a metric we score that Allegro does not list
+    is ``"only_ours"`` (ours with neither points nor a maximum, such as ToS
+    violations when there are none, is left out). Allegro metrics whose code
+    is not ours are ``"unmapped"``.
+
+    Args:
+        report: Our report for the day, computed at the Warsaw midnight that
+            ends it (``as_of = day_start(result_for + 1 day)``, SQ-2).
+        day: Allegro's result, from :func:`parse_quality`.
+        codes: Allegro metric codes to map onto ours, beyond the codes that
+            are ours already.
+
+    Returns:
+        Every difference, totals first, then metrics in our report's order,
+        then Allegro's unmapped metrics in Allegro's order. Empty when the two
+        agree.
+
+    Raises:
+        InvalidValueError: The report is for another day than ``day``.
+    """
+    if report.day != day.result_for:
+        raise InvalidValueError(
+            field="report",
+            value=report.day,
+            reason=f"is the result for another day than Allegro's {day.result_for}; compute it "
+            "at the Warsaw midnight that ends that day",
+        )
+    aliases = dict(codes or {})
+    found: list[QualityDifference] = []
+    if isinstance(day.grade, Grade):
+        if day.grade is not report.grade:
+            found.append(
+                QualityDifference(
+                    kind="grade",
+                    subject="grade",
+                    ours=report.grade.value,
+                    allegro=day.grade.value,
+                    delta=report.grade.rank - day.grade.rank,
+                    text=f"grade: ours {report.grade.value}, Allegro's {day.grade.value}",
+                )
+            )
+    else:
+        found.append(
+            QualityDifference(
+                kind="unknown_grade",
+                subject="grade",
+                ours=report.grade.value,
+                allegro=day.grade,
+                delta=None,
+                text=f"grade: ours {report.grade.value}, Allegro's {day.grade!r} is not a grade "
+                "this library knows",
+            )
+        )
+    totals: tuple[tuple[Literal["score", "max_score"], int, int], ...] = (
+        ("score", report.score, day.score),
+        ("max_score", report.max_score, day.max_score),
+    )
+    for subject, ours, allegro in totals:
+        if ours != allegro:
+            found.append(
+                QualityDifference(
+                    kind=subject,
+                    subject=subject,
+                    ours=ours,
+                    allegro=allegro,
+                    delta=ours - allegro,
+                    text=f"{subject}: ours {ours}, Allegro's {allegro} ({ours - allegro:+d})",
+                )
+            )
+
+    mapped = {
+        code: metric
+        for metric in day.metrics.values()
+        if (code := _ours(report, metric.code, aliases)) is not None
+    }
+    for code, result in report.metrics.items():
+        applicable = result.outcome is not Outcome.NOT_APPLICABLE
+        theirs = mapped.get(code)
+        if theirs is None:
+            if applicable and (result.points or result.max_points):
+                found.append(
+                    QualityDifference(
+                        kind="only_ours",
+                        subject=code,
+                        ours=result.points,
+                        allegro=None,
+                        delta=None,
+                        text=f"{code}: ours {result.points} of {result.max_points}, "
+                        "not in Allegro's result",
+                    )
+                )
+            continue
+        if not applicable:
+            found.append(
+                QualityDifference(
+                    kind="only_allegro",
+                    subject=code,
+                    ours=None,
+                    allegro=theirs.score,
+                    delta=None,
+                    text=f"{code}: Allegro's {theirs.score}, not applicable in ours "
+                    f"({result.explanation})",
+                )
+            )
+            continue
+        if result.points != theirs.score:
+            found.append(
+                QualityDifference(
+                    kind="points",
+                    subject=code,
+                    ours=result.points,
+                    allegro=theirs.score,
+                    delta=result.points - theirs.score,
+                    text=f"{code}: ours {result.points} points, Allegro's {theirs.score} "
+                    f"({result.points - theirs.score:+d})",
+                )
+            )
+        if theirs.max_score is not None and result.max_points != theirs.max_score:
+            found.append(
+                QualityDifference(
+                    kind="max_points",
+                    subject=code,
+                    ours=result.max_points,
+                    allegro=theirs.max_score,
+                    delta=result.max_points - theirs.max_score,
+                    text=f"{code}: ours at most {result.max_points}, Allegro's at most "
+                    f"{theirs.max_score} ({result.max_points - theirs.max_score:+d})",
+                )
+            )
+    found.extend(
+        QualityDifference(
+            kind="unmapped",
+            subject=metric.code,
+            ours=None,
+            allegro=metric.score,
+            delta=None,
+            text=f"{metric.code}: Allegro's {metric.score}; not a metric of ours "
+            "(map it with codes=)",
+        )
+        for metric in day.metrics.values()
+        if _ours(report, metric.code, aliases) is None
+    )
+    return found
+
+
+def calibrated_rulebook(
+    days: Iterable[AllegroQualityDay],
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    *,
+    codes: Mapping[str, str] | None = None,
+) -> Rulebook:
+    """Return ``rulebook`` with each metric's maximum points taken from Allegro (SQ-3).
+
+    For every metric whose Allegro code maps to one of ours and for which
+    Allegro reports a ``maxScore``, the metric's bonus becomes that maximum
+    (the latest day that gives one wins); a two-sided metric whose penalty
+    mirrored its bonus keeps mirroring it. Every other value is unchanged.
+    The edition is named ``"<edition>+calibrated"`` and the source says where
+    the points came from, so a report shows that it used a calibrated model.
+
+    Args:
+        days: Allegro's results, from :func:`parse_quality`.
+        rulebook: The rulebook to start from.
+        codes: Allegro metric codes to map onto ours, beyond ours.
+
+    Returns:
+        The calibrated :class:`Rulebook`; ``rulebook`` itself when no day
+        gives a maximum for a metric of ours.
+    """
+    aliases = dict(codes or {})
+    quality = rulebook.quality
+    maxima: dict[str, tuple[date, int]] = {}
+    for day in days:
+        for metric in day.metrics.values():
+            ours = aliases.get(metric.code, metric.code)
+            if ours not in quality.metrics or metric.max_score is None:
+                continue
+            if ours not in maxima or maxima[ours][0] <= day.result_for:
+                maxima[ours] = (day.result_for, metric.max_score)
+    if not maxima:
+        return rulebook
+    for code, (_, points) in maxima.items():
+        rule = quality.metrics[code]
+        changes: dict[str, int] = {"bonus": points}
+        if rule.penalty and rule.penalty == rule.bonus:
+            changes["penalty"] = points
+        quality = quality.with_metric(code, **changes)
+    latest = max(when for when, _ in maxima.values())
+    return attrs.evolve(
+        rulebook,
+        edition=f"{rulebook.edition}+calibrated",
+        source=f"{rulebook.source}; maximum points of {len(maxima)} metric(s) from Allegro's "
+        f"/sale/quality (latest day {latest})",
+        quality=quality,
+    )
