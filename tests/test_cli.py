@@ -214,3 +214,31 @@ class TestProgrammes:
             "Coins",
             "Deal Zone",
         ]
+
+
+API_DIR = str(Path(__file__).resolve().parent / "data" / "allegro-api")
+
+
+class TestFromApi:
+    def test_report_from_api_folder(self) -> None:
+        """The report command reads a folder of saved Allegro API bodies (issue 7)."""
+        done = run("report", "--from-api", API_DIR, "--as-of", "2025-06-21", "--format", "json")
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        assert (document["score"], document["max_score"]) == (-3, 500)
+
+    def test_reconcile(self) -> None:
+        """Reconcile lists where our report and Allegro's /sale/quality differ."""
+        done = run("reconcile", "--from-api", API_DIR)
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0] == "Allegro's result for 2025-06-20: REQUIRES_IMPROVEMENT, -5 of 480 points"
+        assert "  score: ours -3, Allegro's -5 (+2)" in lines
+
+    def test_not_a_folder(self) -> None:
+        """A missing folder is bad input: exit 2 with one line."""
+        done = run("report", "--from-api", "/nonexistent/folder")
+        assert done.returncode == 2
+        assert done.stderr.strip() == (
+            "sellerquality: /nonexistent/folder: $: is not a folder of API bodies"
+        )

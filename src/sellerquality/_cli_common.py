@@ -34,13 +34,14 @@ __all__ = [
 ]
 
 
-def add_source_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``[FILE | --example]`` to ``parser``."""
+def add_source_arguments(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+    """Add ``[FILE | --example]`` to ``parser``; return the group for more sources."""
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("file", nargs="?", help="a seller activity in sellerquality's JSON format")
     group.add_argument(
         "--example", action="store_true", help="use the bundled example seller instead of a file"
     )
+    return group
 
 
 def add_format_argument(parser: argparse.ArgumentParser, *choices: str) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from . import __version__
 from ._cli_common import activity_from_args, add_format_argument, add_source_arguments, print_json
 from .aliexpress._cli import add_parser as add_aliexpress_parser
+from .allegro._api_cli import add_parsers as add_api_parsers
 from .allegro._lifecycle_cli import add_parser as add_deadlines_parser
 from .allegro._model import SellerActivity
 from .allegro._programs_cli import add_parser as add_programmes_parser
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parsers(commands)
     add_programmes_parser(commands)
+    add_api_parsers(commands)
     add_deadlines_parser(commands)
     add_aliexpress_parser(commands)
     return parser

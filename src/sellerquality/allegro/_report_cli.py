@@ -16,7 +16,6 @@ from fractions import Fraction
 from typing import Any
 
 from .._cli_common import (
-    activity_from_args,
     add_as_of_argument,
     add_edition_argument,
     add_format_argument,
@@ -27,6 +26,7 @@ from .._cli_common import (
 )
 from .._results import MetricResult, Value
 from ..exceptions import LoadError, PathProblem
+from ._api_cli import activity_from_args_or_api, add_from_api_argument
 from ._programs_cli import programmes, programmes_json, programmes_text
 from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
 from ._rules import Area
@@ -189,7 +189,7 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    activity = activity_from_args(args)
+    activity = activity_from_args_or_api(args)
     as_of = as_of_from_args(args)
     rulebook = rulebook_from_args(args)
     report = sales_quality(activity, as_of=as_of, rulebook=rulebook)
@@ -215,7 +215,7 @@ def _day(text: str, option: str) -> date:
 
 
 def _history(args: argparse.Namespace) -> int:
-    activity = activity_from_args(args)
+    activity = activity_from_args_or_api(args)
     reports = quality_history(
         activity,
         start=_day(args.start, "--start"),
@@ -259,7 +259,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     report = commands.add_parser(
         "report", help="the sales-quality report: every metric, the score, grade, tips, forecast"
     )
-    add_source_arguments(report)
+    add_from_api_argument(add_source_arguments(report))
     add_as_of_argument(report)
     add_format_argument(report, "text", "json")
     report.set_defaults(func=_report)
@@ -267,7 +267,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_edition_argument(report)
 
     history = commands.add_parser("history", help="one sales-quality result per Warsaw day")
-    add_source_arguments(history)
+    add_from_api_argument(add_source_arguments(history))
     history.add_argument("--start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
     history.add_argument("--end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
     add_format_argument(history, "text", "json", "csv")
