@@ -193,10 +193,22 @@ class TestRetailPrice:
         )
         assert price == Decimal("1.00")
 
-    def test_float_is_refused(self) -> None:
-        """A float discount is a type error."""
-        with pytest.raises(InvalidTypeError, match=r"discount 0\.8 is a float"):
-            retail_price(cost=3, shipping=SEED_SHIPPING, discount=0.8)  # type: ignore[arg-type]
+    def test_float_rates_are_read_as_written(self) -> None:
+        """AE-P1 with DESIGN.md's float literals: 6.5, 0.08 and 0.8 are read exactly.
+
+        (3 + 0.85 + 1) / 6.5 / 0.92 / 0.8 = 1.013796... -> 1.01, as with Decimals.
+        """
+        price = retail_price(
+            cost=3, shipping=SEED_SHIPPING, exchange_rate=6.5, commission=0.08, discount=0.8
+        )
+        assert price == Decimal("1.01")
+        steps = price_breakdown(cost=3, shipping=SEED_SHIPPING, commission=0.08)
+        assert steps.commission == Decimal("0.08")
+
+    def test_float_money_is_refused(self) -> None:
+        """A float cost is a type error: money is never a float."""
+        with pytest.raises(InvalidTypeError, match=r"cost 3\.5 is a float"):
+            retail_price(cost=3.5, shipping=SEED_SHIPPING)  # type: ignore[arg-type]
 
     def test_negative_cost_is_refused(self) -> None:
         """A negative product cost is an error."""

@@ -31,6 +31,9 @@ __all__ = [
 Number = Decimal | int | str
 """An exact number: a ``Decimal``, an ``int`` or a decimal string; floats are refused."""
 
+Rate = Decimal | int | str | float
+"""A rate (exchange rate, commission, discount): a float is read through its repr."""
+
 _SHOWN = Decimal("0.000001")
 _GRAMS_PER_KG_EXPONENT = 3  # 1 kg = 10**3 g
 
@@ -50,6 +53,18 @@ def _decimal(value: object, field: str) -> Decimal:
     if not result.is_finite():
         raise InvalidValueError(field=field, value=value, reason="is not finite")
     return result
+
+
+def _rate(value: object, field: str) -> Decimal:
+    """A rate such as ``commission=0.08``: floats are read through their shortest repr.
+
+    DESIGN.md writes these defaults as float literals; ``repr(0.08)`` is
+    ``'0.08'``, so the Decimal is exactly the number the caller typed. Money
+    (cost, shipping, labour) stays float-free.
+    """
+    if isinstance(value, float):
+        return _decimal(repr(value), field)
+    return _decimal(value, field)
 
 
 def _non_negative(value: object, field: str) -> Decimal:
@@ -211,9 +226,9 @@ def price_breakdown(
     cost: Number,
     shipping: Number,
     labour: Number | None = None,
-    exchange_rate: Number | None = None,
-    commission: Number | None = None,
-    discount: Number | None = None,
+    exchange_rate: Rate | None = None,
+    commission: Rate | None = None,
+    discount: Rate | None = None,
     rulebook: AliExpressRulebook = RULEBOOK,
 ) -> PriceBreakdown:
     """Work out the retail price step by step.
@@ -266,19 +281,17 @@ def price_breakdown(
     cost_ = _non_negative(cost, "cost")
     shipping_ = _non_negative(shipping, "shipping")
     labour_ = _non_negative(rules.labour if labour is None else labour, "labour")
-    rate = _decimal(
-        rules.exchange_rate if exchange_rate is None else exchange_rate, "exchange_rate"
-    )
+    rate = _rate(rules.exchange_rate if exchange_rate is None else exchange_rate, "exchange_rate")
     if rate <= 0:
         raise InvalidValueError(
             field="exchange_rate", value=exchange_rate, reason="is not positive"
         )
-    commission_ = _decimal(rules.commission if commission is None else commission, "commission")
+    commission_ = _rate(rules.commission if commission is None else commission, "commission")
     if not 0 <= commission_ < 1:
         raise InvalidValueError(
             field="commission", value=commission, reason="is not from 0 up to (not including) 1"
         )
-    discount_ = _decimal(rules.discount if discount is None else discount, "discount")
+    discount_ = _rate(rules.discount if discount is None else discount, "discount")
     if not 0 < discount_ <= 1:
         raise InvalidValueError(
             field="discount", value=discount, reason="is not above 0 and at most 1"
@@ -327,9 +340,9 @@ def retail_price(
     cost: Number,
     shipping: Number,
     labour: Number | None = None,
-    exchange_rate: Number | None = None,
-    commission: Number | None = None,
-    discount: Number | None = None,
+    exchange_rate: Rate | None = None,
+    commission: Rate | None = None,
+    discount: Rate | None = None,
     rulebook: AliExpressRulebook = RULEBOOK,
 ) -> Decimal:
     """Return the retail price in US dollars, rounded to cents, half up.
