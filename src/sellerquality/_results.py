@@ -124,7 +124,6 @@ class Criterion:
     Attributes:
         code: A stable code such as ``"BUSINESS_ACCOUNT"``.
         rule: The rule ID in RULES.md, such as ``"PR-1.1"``.
-        description: The rule in words.
         actual: What the seller has.
         required: What the rule asks for.
         passed: ``True`` or ``False``; ``None`` when it cannot be computed from
@@ -132,16 +131,17 @@ class Criterion:
         shortfall: For a failed criterion, what is missing, with an exact
             number, and when it could pass by itself ("needs 3 more completed
             orders"); ``None`` otherwise.
+        description: The rule in words.
         culprits: Ids of the records that make it fail.
     """
 
     code: str
     rule: str
-    description: str
     actual: Value | str | enum.Enum
     required: Value | str | enum.Enum
     passed: bool | None
     shortfall: str | None = None
+    description: str = ""
     culprits: tuple[str, ...] = ()
 
 
