@@ -110,6 +110,14 @@ class TestCoinsForPrice:
         assert coins_for_price(Money(price), channel=Channel.APP) == app
         assert coins_for_price(Money(price), channel=Channel.BROWSER) == browser
 
+    def test_plain_amounts_are_pln(self) -> None:
+        """A Decimal, int or decimal string is read as PLN: 49.99 earns 4 in the app."""
+        from decimal import Decimal
+
+        assert coins_for_price(Decimal("49.99"), channel=Channel.APP) == 4
+        assert coins_for_price("999.99", channel=Channel.BROWSER) == 6
+        assert coins_for_price(49, channel=Channel.APP) == 0
+
     def test_other_currency_is_an_error(self) -> None:
         """The bands are in PLN."""
         with pytest.raises(CurrencyMismatchError, match="PLN"):
@@ -120,7 +128,7 @@ class TestCoinsForPrice:
         with pytest.raises(InvalidValueError):
             coins_for_price(Money("-1"), channel=Channel.APP)
         with pytest.raises(InvalidTypeError):
-            coins_for_price("100", channel=Channel.APP)  # type: ignore[arg-type]
+            coins_for_price(99.99, channel=Channel.APP)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
             coins_for_price(Money("100"), channel="APP")  # type: ignore[arg-type]
 

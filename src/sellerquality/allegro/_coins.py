@@ -58,12 +58,16 @@ def offer_earns_coins(offer: Offer, *, rulebook: Rulebook = DEFAULT_RULEBOOK) ->
 
 
 def coins_for_price(
-    price: Money, *, channel: Channel, rulebook: Rulebook = DEFAULT_RULEBOOK
+    price: Money | Decimal | int | str,
+    *,
+    channel: Channel,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
 ) -> int:
     """Coins a buyer earns on an offer of ``price`` bought through ``channel`` (CO-2).
 
     The bands start at their lower edge: 49.98 PLN earns nothing, 49.99 PLN
-    earns the second band.
+    earns the second band. A plain amount (``Decimal``, ``int`` or decimal
+    string) is taken in the bands' currency, PLN; a float is refused.
 
     Raises:
         CurrencyMismatchError: ``price`` is not in the bands' currency (PLN).
@@ -76,12 +80,12 @@ def coins_for_price(
         >>> coins_for_price(Money("99.99"), channel=Channel.APP)
         8
     """
-    if not isinstance(price, Money):
-        raise InvalidTypeError(field="price", value=price, reason="must be Money")
     if not isinstance(channel, Channel):
         raise InvalidTypeError(field="channel", value=channel, reason="must be a Channel")
     bands = rulebook.coins.bands
     currency = bands[0].min_price.currency
+    if not isinstance(price, Money):
+        price = Money(price, currency)
     if price.currency != currency:
         raise CurrencyMismatchError(
             field="price", value=price, reason=f"is not in {currency}, the currency of coin bands"
