@@ -59,7 +59,7 @@ def _check_currency(_: object, __: attrs.Attribute[str], value: object) -> None:
 
 @attrs.frozen(order=False)
 class Money:
-    """An exact amount of money in one currency.
+    """An exact amount of money in one currency (SQ-C6, SQ-D3, CO-2, CO-3, AE-P1).
 
     Amounts are :class:`~decimal.Decimal`; a :class:`str`, :class:`int` or
     ``Decimal`` is accepted and a :class:`float` or :class:`bool` is refused,

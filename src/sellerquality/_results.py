@@ -45,7 +45,7 @@ class Outcome(enum.Enum):
 
 
 class DistanceKind(enum.Enum):
-    """Which way a :class:`Distance` points."""
+    """Which way a :class:`Distance` points (SQ-A1…SQ-D3)."""
 
     TO_BONUS = "TO_BONUS"
     """How much more good data earns the bonus."""
@@ -166,7 +166,7 @@ def _check_as_of(_: Eligibility, __: attrs.Attribute[datetime], value: datetime)
 
 @attrs.frozen
 class Eligibility:
-    """Whether a seller meets a programme's rules, criterion by criterion.
+    """Whether a seller meets a programme's rules, criterion by criterion (PR-1…PR-4).
 
     ``eligible`` is ``True`` exactly when no criterion has ``passed is False``:
     criteria that cannot be computed (``passed is None``) never block it, since

@@ -99,12 +99,12 @@ def add_days(instant: datetime, days: int) -> datetime:
 
 
 def local_day(instant: datetime, tz: tzinfo = WARSAW) -> date:
-    """Return the calendar day in ``tz`` that ``instant`` falls on."""
+    """Return the calendar day in ``tz`` that ``instant`` falls on (SQ-2: Warsaw days)."""
     return instant.astimezone(tz).date()
 
 
 def day_start(day: date, tz: tzinfo = WARSAW) -> datetime:
-    """Return the first instant of ``day`` in ``tz`` (local midnight, DST-safe)."""
+    """Return the first instant of ``day`` in ``tz`` (local midnight, DST-safe; SQ-2)."""
     # The UTC round trip resolves a midnight that a DST gap skips (not in Warsaw,
     # whose changes happen at 02:00/03:00, but in some other zones).
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC).astimezone(tz)
@@ -132,7 +132,7 @@ def _check_instant(_: Window, attribute: attrs.Attribute[datetime], value: objec
 
 @attrs.frozen
 class Window:
-    """A half-open span of time ``[start, end)``: ``start`` belongs, ``end`` does not.
+    """A half-open span of time ``[start, end)``: ``start`` belongs, ``end`` does not (SQ-2).
 
     Both ends are timezone-aware; comparisons are made on the UTC time line,
     so a window holds the same instants whatever zones its ends are written in.
@@ -229,7 +229,7 @@ _EPIPHANY_FROM = 2011
 
 @lru_cache(maxsize=256)
 def polish_holidays(year: int) -> Mapping[date, str]:
-    """Return Poland's statutory public holidays (dni ustawowo wolne od pracy) in ``year``.
+    """Return Poland's statutory public holidays (dni ustawowo wolne od pracy) in ``year`` (DI-3).
 
     Fixed dates plus the Easter-based ones computed with
     :func:`dateutil.easter.easter` (Western Easter). Christmas Eve counts
@@ -261,12 +261,12 @@ _SATURDAY = 5
 
 
 def is_business_day(day: date) -> bool:
-    """Whether ``day`` is a Polish business day: Monday to Friday and not a public holiday."""
+    """Whether ``day`` is a Polish business day: Monday to Friday, not a holiday (DI-3)."""
     return day.weekday() < _SATURDAY and day not in polish_holidays(day.year)
 
 
 def add_business_time(start: datetime, duration: timedelta, tz: tzinfo = WARSAW) -> datetime:
-    """Return the instant when ``duration`` of business time has passed since ``start``.
+    """Return the instant when ``duration`` of business time has passed since ``start`` (DI-3).
 
     Only time on Polish business days (:func:`is_business_day`, calendar days
     in ``tz``) runs the clock; Saturdays, Sundays and public holidays are
@@ -299,7 +299,7 @@ def add_business_time(start: datetime, duration: timedelta, tz: tzinfo = WARSAW)
 
 
 def add_business_days(start: datetime, days: int, tz: tzinfo = WARSAW) -> datetime:
-    """Return the same wall-clock time ``days`` Polish business days after ``start``.
+    """Return the same wall-clock time ``days`` Polish business days after ``start`` (DI-3).
 
     Counting starts from ``start`` if it is on a business day, otherwise from
     the next business day's midnight. The result is in ``tz``.

@@ -41,7 +41,7 @@ API = CONVERTER.copy(forbid_extra_keys=False, use_alias=True)
 
 
 class AllegroApiWarning(UserWarning):
-    """A value in an Allegro API body that was read, but not as a known value.
+    """A value in an Allegro API body that was read, but not as a known value (DI-1, SQ-…).
 
     Raised through :mod:`warnings` (never as an error) for an enumeration
     value Allegro added after this library was written, which is kept as

@@ -55,7 +55,7 @@ DifferenceKind = Literal[
 
 @attrs.frozen(kw_only=True)
 class AllegroQualityMetric:
-    """One metric of Allegro's daily result.
+    """One metric of Allegro's daily result (SQ-3).
 
     Attributes:
         code: Allegro's code of the metric (``"BUYER_SATISFACTION"``).
@@ -76,7 +76,7 @@ def _metric_map(value: Mapping[str, AllegroQualityMetric]) -> Mapping[str, Alleg
 
 @attrs.frozen(kw_only=True)
 class AllegroQualityDay:
-    """Allegro's sales-quality result for one day (``SalesQualityForDay``).
+    """Allegro's sales-quality result for one day (``SalesQualityForDay``, SQ-2, SQ-3).
 
     Attributes:
         result_for: The Warsaw calendar day the result is for.
@@ -105,7 +105,7 @@ def _grade(text: str) -> Grade | None:
 
 
 def parse_quality(body: Mapping[str, Any]) -> tuple[AllegroQualityDay, ...]:
-    """Read the body of ``GET /sale/quality`` (``SalesQualityHistoryResponse``).
+    """Read the body of ``GET /sale/quality`` (``SalesQualityHistoryResponse``, SQ-3).
 
     Grades are read as :class:`Grade` by name (``GOOD``), as ``SUPER+`` or by
     their Polish names (``Dobry``); another grade string is kept as the string
@@ -201,7 +201,7 @@ def parse_quality(body: Mapping[str, Any]) -> tuple[AllegroQualityDay, ...]:
 
 @attrs.frozen(kw_only=True)
 class QualityDifference:
-    """One place where our report and Allegro's result for the same day differ.
+    """One place where our report and Allegro's result for the same day differ (SQ-3).
 
     Attributes:
         kind: What differs: ``"grade"``, ``"unknown_grade"`` (Allegro's grade

@@ -537,7 +537,7 @@ def _check_currency(_: SellerActivity, __: attrs.Attribute[Any], orders: Sequenc
 
 @attrs.frozen(kw_only=True)
 class SellerActivity:
-    """Everything known about one Allegro seller: the input of every evaluation.
+    """Everything known about one Allegro seller: the input of every evaluation (SQ-1).
 
     Any iterables are accepted; each record kind is stored as a tuple sorted by
     its time (offers by ``listed_at``, orders by ``bought_at``, disputes by

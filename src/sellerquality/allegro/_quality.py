@@ -305,7 +305,7 @@ def forecast(
     days: int = 30,
     rulebook: Rulebook = DEFAULT_RULEBOOK,
 ) -> Forecast:
-    """Forecast recovery by waiting: old records leave the window, nothing new arrives.
+    """Forecast recovery by waiting: old records leave the window, nothing new arrives (SQ-2).
 
     The activity is taken as it stood at ``as_of`` (later records and events,
     such as replies written after ``as_of``, are ignored), then evaluated at each

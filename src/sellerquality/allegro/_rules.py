@@ -83,7 +83,7 @@ class ReplyClock(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class DiscussionLimit:
-    """The cap on unresolved discussions (T&C edition 2024-04-15).
+    """The cap on unresolved discussions (DI-4, T&C edition 2024-04-15).
 
     Over the last ``window_days`` days, unresolved discussions may be at most
     ``max_share`` of agreements when there were more than ``large_volume``
@@ -196,7 +196,7 @@ _POLISH_GRADES = {
 
 
 class Comparison(enum.Enum):
-    """How a metric's value is compared with its threshold to earn the bonus."""
+    """How a metric's value is compared with its threshold to earn the bonus (SQ-A1…SQ-D3)."""
 
     AT_LEAST = ">="
     AT_MOST = "<="
@@ -503,7 +503,7 @@ class CoinRules:
 
 @attrs.frozen(kw_only=True)
 class Rulebook:
-    """One edition of Allegro's rules, complete.
+    """One edition of Allegro's rules, complete: SQ-…, PR-…, CO-…, DI-… and RA-… as data.
 
     Attributes:
         edition: The edition's name (``"2022"``).
@@ -1014,7 +1014,9 @@ EDITIONS: tuple[Rulebook, ...] = (EDITION_2022, EDITION_2023_09_04, EDITION_2024
 
 
 def rulebook_for(day: date) -> Rulebook:
-    """Return the edition in force on ``day``: the latest whose ``effective_from`` is not after it.
+    """Return the edition in force on ``day`` (PR-1 and DI-3 later editions).
+
+    That is the latest edition whose ``effective_from`` is not after ``day``.
 
     An aware datetime stands for its Europe/Warsaw calendar day.
 
@@ -1062,6 +1064,9 @@ def _leaves(value: object, path: str) -> dict[str, object]:
 
 def edition_changes(old: Rulebook, new: Rulebook) -> tuple[tuple[str, object, object], ...]:
     """List every rule value that differs between two editions: ``(path, old, new)``.
+
+    This is how the later editions of PR-1 (2023-09-04) and DI-3/DI-4
+    (2024-04-15) differ from the seeds' rules.
 
     Sources are left out; the edition name and date are included. Rules are
     compared field by field, so a rule replaced by another kind (Super Seller
