@@ -30,7 +30,7 @@ def typing(session: nox.Session) -> None:
     """Run mypy --strict over src and tests."""
     session.install(PIP)
     session.install("-e", ".", "--group", "typing")
-    session.run("mypy", "--strict", "src", "tests")
+    session.run("mypy", "--strict", "src", "tests", "typing_tests")
 
 
 @nox.session

@@ -351,3 +351,63 @@ class TestCrossRecordChecks:
             Offer(id="o", price=Money("1"), allegro_delivery_methods=[""])
         with pytest.raises(InvalidTypeError):
             Offer(id="o", price=Money("1"), category=["Home", 3])  # type: ignore[list-item]
+
+
+RECORD_BREAKS: list[tuple[str, type, dict[str, Any], dict[str, Any]]] = [
+    # (field named in the message, record class, valid fields, the breaking change)
+    ("opened_at", Dispute, {"id": "d", "opened_at": T0}, {"opened_at": T0.replace(tzinfo=None)}),
+    (
+        "first_reply_at",
+        Dispute,
+        {"id": "d", "opened_at": T0},
+        {"first_reply_at": T0 - MICRO},
+    ),
+    (
+        "closed_at",
+        Dispute,
+        {"id": "d", "opened_at": T0, "status": DisputeStatus.RESOLVED},
+        {"closed_at": T0 - MICRO},
+    ),
+    (
+        "created_at",
+        Rating,
+        {"id": "r", "created_at": T0, "recommended": True},
+        {"created_at": None},
+    ),
+    ("service", Rating, {"id": "r", "created_at": T0, "recommended": True}, {"service": 6}),
+    ("delivery", Rating, {"id": "r", "created_at": T0, "recommended": True}, {"delivery": 0}),
+    ("replied_at", Message, {"id": "m", "received_at": T0}, {"replied_at": T0 - MICRO}),
+    ("received_at", Message, {"id": "m", "received_at": T0}, {"received_at": "2022-03-01"}),
+    (
+        "at",
+        Violation,
+        {"id": "v", "kind": ViolationKind.WARNING, "at": T0},
+        {"at": T0.replace(tzinfo=None)},
+    ),
+    ("price", Offer, {"id": "o", "price": Money("1")}, {"price": Money("-1")}),
+    (
+        "ended_at",
+        Offer,
+        {"id": "o", "price": Money("1"), "listed_at": T0},
+        {"ended_at": T0 - MICRO},
+    ),
+    ("id", Offer, {"id": "o", "price": Money("1")}, {"id": ""}),
+]
+
+
+class TestEveryRecordKind:
+    @given(st.sampled_from(RECORD_BREAKS), st.integers(min_value=0, max_value=10_000))
+    def test_each_break_is_refused_naming_its_field(
+        self, case: tuple[str, type, dict[str, Any], dict[str, Any]], minutes: int
+    ) -> None:
+        """Every kind of record refuses each broken invariant, and the message names the field."""
+        field, cls, valid, change = case
+        shift = timedelta(minutes=minutes)
+        moved = {k: (v + shift if isinstance(v, datetime) else v) for k, v in valid.items()}
+        assert cls(**moved) is not None  # the valid record is accepted
+        broken = {
+            k: (v + shift if isinstance(v, datetime) and v.tzinfo is not None else v)
+            for k, v in change.items()
+        }
+        with pytest.raises(SellerQualityError, match=field):
+            cls(**(moved | broken))
