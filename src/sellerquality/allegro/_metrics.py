@@ -69,6 +69,7 @@ class Context:
     families: Families
     window: Window
     tallies: dict[tuple[str, int], Tally] = attrs.field(factory=dict)
+    windows: dict[int, Window] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, activity: SellerActivity, as_of: datetime, rulebook: Rulebook) -> Context:
@@ -91,6 +92,15 @@ class Context:
         known = self.tallies.get(key)
         if known is None:
             known = self.tallies[key] = tally_at(getattr(self.families, family), self.as_of, key[1])
+        return known
+
+    def window_of(self, days: int) -> Window:
+        """The ``days``-day window ending at ``as_of``, built once per length."""
+        if days == self.rulebook.quality.window_days:
+            return self.window
+        known = self.windows.get(days)
+        if known is None:
+            known = self.windows[days] = Window.last_days(self.as_of, days)
         return known
 
     def culprits(
@@ -201,7 +211,7 @@ def _not_applicable(ctx: Context, rule: MetricRule, why: str) -> MetricResult:
         outcome=Outcome.NOT_APPLICABLE,
         points=0,
         max_points=0,
-        window=Window.last_days(ctx.as_of, rule.window_days),
+        window=ctx.window_of(rule.window_days),
         explanation=f"Not applicable: {why}, so this metric neither adds nor counts towards "
         "the maximum.",
     )
@@ -234,7 +244,7 @@ def _result(
         outcome=result_outcome,
         points=points,
         max_points=rule.bonus,
-        window=Window.last_days(ctx.as_of, rule.window_days),
+        window=ctx.window_of(rule.window_days),
         explanation=explanation,
         tip=rule.tip if show_tip else None,
         to_threshold=distance,
@@ -835,7 +845,7 @@ def _tos_violations(ctx: Context) -> MetricResult:
         explanation = f"No ToS violations in {_days(rule)}; nothing is deducted."
     else:
         kinds: dict[ViolationKind, int] = {}
-        window = Window.last_days(ctx.as_of, rule.window_days)
+        window = ctx.window_of(rule.window_days)
         violations = {v.id: v for v in ctx.activity.violations_in(window)}
         for violation in violations.values():
             kinds[violation.kind] = kinds.get(violation.kind, 0) + 1
