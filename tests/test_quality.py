@@ -15,9 +15,11 @@ from sellerquality import WARSAW, Outcome
 from sellerquality._time import day_start
 from sellerquality.allegro import (
     EDITION_2022,
+    EDITION_2024_04_15,
     Area,
     Grade,
     Message,
+    Rulebook,
     SellerAccount,
     SellerActivity,
     Violation,
@@ -180,21 +182,23 @@ class TestHistory:
             direct = sales_quality(activity, as_of=day_start(report.day + DAY, WARSAW))
             assert report == direct
 
-    @settings(max_examples=40)
+    @settings(max_examples=60)
     @given(
         activities(most=6),
         st.integers(min_value=0, max_value=100),
         st.integers(min_value=0, max_value=40),
+        st.sampled_from([EDITION_2022, EDITION_2024_04_15]),
     )
     def test_equals_per_day_reports(
-        self, activity: SellerActivity, offset: int, length: int
+        self, activity: SellerActivity, offset: int, length: int, rulebook: Rulebook
     ) -> None:
-        """For any activity and any span of days, history == per-day reports."""
+        """For any activity, span of days and reply clock, history == per-day reports."""
         first = date(2022, 1, 1) + timedelta(days=offset)
         last = first + timedelta(days=length)
-        history = quality_history(activity, start=first, end=last)
+        history = quality_history(activity, start=first, end=last, rulebook=rulebook)
         for report in history:
-            assert report == sales_quality(activity, as_of=day_start(report.day + DAY, WARSAW))
+            as_of = day_start(report.day + DAY, WARSAW)
+            assert report == sales_quality(activity, as_of=as_of, rulebook=rulebook)
 
     def test_spans_dst(self) -> None:
         """Days around the spring change: 23-hour 27 March included, one report per day."""

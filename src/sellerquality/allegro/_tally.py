@@ -195,6 +195,12 @@ def _cached(compute: Callable[[int], Facts], size: int) -> Callable[[int], Facts
     return facts
 
 
+def _earliest(*moments: datetime | None) -> datetime | None:
+    """The earliest of the instants given, or ``None`` when none is."""
+    known = [moment for moment in moments if moment is not None]
+    return min(known) if known else None
+
+
 def _no_breakpoints(_: Facts) -> tuple[datetime | None, ...]:
     """For records whose contribution only changes as they enter and leave the window."""
     return ()
@@ -261,7 +267,10 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         return classify
 
     def reply_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
-        return (facts[1], facts[2])
+        # "counted" flips at the earlier of reply and deadline, "answered" at the
+        # reply: a reply by the deadline is the only instant that matters.
+        _, due, reply, _ = facts
+        return (reply,) if reply is not None and reply <= due else (due, reply)
 
     # --- disputes by opening: SQ-B2, SQ-B3 -----------------------------------
     disputes = activity.disputes
@@ -298,7 +307,8 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         return ((int(is_open),), int(is_open)) if is_open else None
 
     def open_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
-        return (facts[1], facts[2])
+        # Open until the earlier of the buyer's closing and the expiry.
+        return (_earliest(facts[1], facts[2]),)
 
     # --- disputes marked unresolved: SQ-B4 ------------------------------------
     unresolved_pairs = sorted(
@@ -357,7 +367,12 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         )
 
     def order_breakpoints(facts: Facts) -> tuple[datetime | None, ...]:
-        return (facts[4], facts[5], facts[6], facts[7])
+        # Completed from the earlier of sending and a recommendation; counted for
+        # SQ-D2 from the earlier of tracking and the deadline (on time is fixed
+        # by then: tracking by the deadline, or not).
+        _, _, _, _, sent, recommended, dispatch_by, tracking = facts
+        due = None if dispatch_by is None else _earliest(tracking, dispatch_by)
+        return (_earliest(sent, recommended), due)
 
     # --- offers: SQ-C1…SQ-C5 ----------------------------------------------------
     offers = activity.offers
