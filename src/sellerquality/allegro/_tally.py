@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -525,16 +525,35 @@ def window_start(as_of: datetime, family: Family, days: int) -> datetime:
 def tally_at(family: Family, as_of: datetime, days: int) -> Tally:
     """Classify every record of ``family`` in its ``days``-day window at ``as_of`` (one report)."""
     tally = Tally.empty(family)
-    sums, culprits = tally.sums, tally.culprits
     start = window_start(as_of, family, days)
     as_of_utc = _utc(as_of)
+    _count_ascending(tally, family, family.window_range(start, as_of_utc), as_of_utc, start)
+    return tally
+
+
+def _count_ascending(
+    tally: Tally,
+    family: Family,
+    indices: Iterable[int],
+    as_of: datetime,
+    start: datetime,
+    *,
+    current: dict[int, Contribution] | None = None,
+) -> None:
+    """Classify ``indices`` (ascending) at ``as_of`` into an empty ``tally``.
+
+    Tally.add inlined: this loop is the whole cost of a report. Indices come in
+    ascending (time) order, so culprits are appended, not inserted. With
+    ``current``, each record's contribution is kept for a slide to update.
+    """
+    sums, culprits = tally.sums, tally.culprits
     facts, classify = family.facts, family.classify
-    # Tally.add inlined: this loop is the whole cost of a report. Indices come in
-    # ascending (time) order, so culprits are appended, not inserted.
-    for index in family.window_range(start, as_of_utc):
-        contribution = classify(facts(index), as_of_utc, start)
+    for index in indices:
+        contribution = classify(facts(index), as_of, start)
         if contribution is None:
             continue
+        if current is not None:
+            current[index] = contribution
         values, mask = contribution
         for slot, value in enumerate(values):
             if value:
@@ -545,7 +564,6 @@ def tally_at(family: Family, as_of: datetime, days: int) -> Tally:
                 culprits[bit].append(index)
             mask >>= 1
             bit += 1
-    return tally
 
 
 def slide(family: Family, snapshots: Sequence[datetime], days: int) -> list[Tally]:
@@ -605,25 +623,10 @@ def slide(family: Family, snapshots: Sequence[datetime], days: int) -> list[Tall
 
     tally = Tally.empty(family)
     current: dict[int, Contribution] = {}
-    # The first snapshot is a whole report: counted like tally_at, with culprits
-    # appended, since its records arrive in ascending index order.
+    # The first snapshot is a whole report, counted like tally_at: its records
+    # were queued in ascending index order.
+    _count_ascending(tally, family, classify_at[0], as_ofs[0], starts[0], current=current)
     sums, culprits = tally.sums, tally.culprits
-    as_of, start = as_ofs[0], starts[0]
-    for index in classify_at[0]:
-        contribution = classify(facts_of(index), as_of, start)
-        if contribution is None:
-            continue
-        current[index] = contribution
-        values, mask = contribution
-        for slot, value in enumerate(values):
-            if value:
-                sums[slot] += value
-        bit = 0
-        while mask:
-            if mask & 1:
-                culprits[bit].append(index)
-            mask >>= 1
-            bit += 1
     result: list[Tally] = [tally.snapshot()]
     for step in range(1, count):
         for index in leave_at[step]:
