@@ -5,9 +5,10 @@ Two kinds of duration appear in the rules, and they are counted differently:
 * **hours** ("reply within 24 hours") are elapsed time: 24 hours after
   Saturday 12:00 before the spring DST change is Sunday 13:00 local time.
 * **days** ("the last 30 days", "180 days after the purchase") are calendar
-  days on the wall clock of the instant's own time zone, exactly as Python's
-  aware ``datetime + timedelta(days=n)`` counts them. Give Allegro instants in
-  ``Europe/Warsaw`` and "30 days" are 30 Warsaw calendar days whatever DST does.
+  days on the wall clock of the rulebook's zone — Europe/Warsaw for every
+  Allegro rule (SQ-2) — *whatever zone the instant is written in*. The same
+  instant written in UTC, Warsaw or Tokyo time gives the same day and the same
+  deadline; a result is expressed in the zone the caller used.
 """
 
 from __future__ import annotations
@@ -93,9 +94,23 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     return _utc(end) - _utc(start)
 
 
-def add_days(instant: datetime, days: int) -> datetime:
-    """Add calendar days on the wall clock of ``instant``'s own time zone."""
-    return instant + timedelta(days=days)
+def add_days(instant: datetime, days: int, tz: tzinfo = WARSAW) -> datetime:
+    """Add calendar days counted on ``tz``'s wall clock (Warsaw by default, SQ-2).
+
+    The same instant gives the same result whatever zone it is written in:
+    ``instant`` is read on ``tz``'s wall clock, ``days`` calendar days are
+    added there, and the result is expressed in ``instant``'s own zone. A wall
+    time that a DST change skips is read with the offset before the change.
+
+    Example:
+        >>> from datetime import UTC, datetime
+        >>> from sellerquality import add_days
+        >>> saturday = datetime(2022, 3, 26, 23, 30, tzinfo=UTC)  # Sunday 00:30 in Warsaw
+        >>> add_days(saturday, 1).isoformat()  # Monday 00:30 in Warsaw, after DST began
+        '2022-03-27T22:30:00+00:00'
+    """
+    local = instant.astimezone(tz) + timedelta(days=days)
+    return local.astimezone(UTC).astimezone(instant.tzinfo)
 
 
 def local_day(instant: datetime, tz: tzinfo = WARSAW) -> date:
@@ -170,14 +185,15 @@ class Window:
         object.__setattr__(self, "_end_utc", end_utc)
 
     @classmethod
-    def last_days(cls, as_of: datetime, days: int) -> Window:
+    def last_days(cls, as_of: datetime, days: int, tz: tzinfo = WARSAW) -> Window:
         """Return the ``days`` calendar days before ``as_of``: ``[as_of - days, as_of)``.
 
-        Days are counted on the wall clock of ``as_of``'s time zone (see the
-        module notes). This is the rules' "window" (RULES.md conventions).
+        Days are counted on ``tz``'s wall clock (Europe/Warsaw unless a
+        rulebook names another zone), whatever zone ``as_of`` is written in
+        (SQ-2). This is the rules' "window".
         """
         require_aware(as_of, field="as_of")
-        return cls(add_days(as_of, -days), as_of)
+        return cls(add_days(as_of, -days, tz), as_of)
 
     @classmethod
     def for_day(cls, day: date, tz: tzinfo = WARSAW) -> Window:

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -513,6 +514,9 @@ class Rulebook:
         quality: Sales-quality metrics, points and grade bands.
         programmes: Super Seller, Smart!, coins seller and Deal Zone rules.
         coins: Coin earning, amounts and pool.
+        zone: The zone whose calendar days every "N days" of these rules
+            counts (SQ-2): Europe/Warsaw, Allegro's home, whatever zone an
+            instant is written in.
     """
 
     edition: str
@@ -522,6 +526,30 @@ class Rulebook:
     quality: QualityRules
     programmes: ProgrammeRules
     coins: CoinRules
+    zone: ZoneInfo = _WARSAW
+
+    @property
+    def label(self) -> str:
+        """The edition's name, with ``" (modified)"`` when these rules differ from it.
+
+        A rulebook made with :meth:`with_metric` or :func:`attrs.evolve` keeps
+        its ``edition`` name, but a report must not claim an official edition
+        it does not follow, so results carry this label instead.
+
+        Example:
+            >>> from fractions import Fraction
+            >>> from sellerquality.allegro import EDITION_2022
+            >>> EDITION_2022.label
+            '2022'
+            >>> EDITION_2022.with_metric("REVENUE", threshold=Fraction(1, 2)).label
+            '2022 (modified)'
+        """
+        official = _OFFICIAL.get(self.edition)
+        return (
+            self.edition
+            if official is not None and official == self
+            else f"{self.edition} (modified)"
+        )
 
     def with_metric(self, code: str, **changes: Any) -> Rulebook:
         """Return a copy with one sales-quality metric's rule changed.
@@ -1011,6 +1039,8 @@ EDITION_2024_04_15 = attrs.evolve(
 
 EDITIONS: tuple[Rulebook, ...] = (EDITION_2022, EDITION_2023_09_04, EDITION_2024_04_15)
 """Every edition, oldest first."""
+
+_OFFICIAL: dict[str, Rulebook] = {book.edition: book for book in EDITIONS}
 
 
 def rulebook_for(day: date) -> Rulebook:
