@@ -393,6 +393,24 @@ class TestUnresolvedDisputes:
         """Nothing to set disputes against: not applicable."""
         assert unresolved_disputes(SellerActivity(), as_of=AS_OF).outcome is Outcome.NOT_APPLICABLE
 
+    def test_unresolved_without_completed_transactions_is_neutral(self) -> None:
+        """SQ-B4: one unresolved dispute and no completed transaction is not "none".
+
+        There is something to measure, and the bonus condition (no unresolved
+        dispute) is not met: NEUTRAL, 0 of 30 points, counted in the maximum.
+        """
+        dispute = Dispute(
+            id="u", opened_at=RECENT - 20 * DAY, status=DisputeStatus.UNRESOLVED, closed_at=RECENT
+        )
+        activity = SellerActivity(disputes=[dispute])
+        result = unresolved_disputes(activity, as_of=AS_OF)
+        assert (result.outcome, result.points, result.max_points) == (Outcome.NEUTRAL, 0, 30)
+        assert (result.value, result.numerator, result.denominator) == (None, 1, 0)
+        assert result.culprits == ("u",)
+        assert result.to_threshold is None  # threshold 0: no number of sales earns it back
+        report = sales_quality(activity, as_of=AS_OF)
+        assert report.metrics["UNRESOLVED_DISPUTES"].max_points == 30
+
 
 class TestMessageReplyOnTime:
     """SQ-B5: messages answered within 24 h / messages due; >= 95% bonus 30, else penalty 30."""

@@ -128,7 +128,7 @@ def coin_pool(
             field="self_funded_coins", value=self_funded_coins, reason="is negative"
         )
     rules = rulebook.coins
-    window = Window.last_days(as_of, rules.pool_window_days)
+    window = Window.last_days(as_of, rules.pool_window_days, rulebook.zone)
     turnover = Money.zero(rules.pool_block.currency)
     for order in activity.orders_in(window):
         if not (order.cancelled or order.commission_refunded or order.advertising):

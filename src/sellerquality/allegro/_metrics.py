@@ -80,7 +80,7 @@ class Context:
             as_of=as_of,
             rulebook=rulebook,
             families=build_families(activity, rulebook),
-            window=Window.last_days(as_of, rulebook.quality.window_days),
+            window=Window.last_days(as_of, rulebook.quality.window_days, rulebook.zone),
         )
 
     def tally(self, family: str, days: int | None = None) -> Tally:
@@ -91,7 +91,9 @@ class Context:
         key = (family, self.rulebook.quality.window_days if days is None else days)
         known = self.tallies.get(key)
         if known is None:
-            known = self.tallies[key] = tally_at(getattr(self.families, family), self.as_of, key[1])
+            known = self.tallies[key] = tally_at(
+                getattr(self.families, family), self.as_of, key[1], self.rulebook.zone
+            )
         return known
 
     def window_of(self, days: int) -> Window:
@@ -100,7 +102,7 @@ class Context:
             return self.window
         known = self.windows.get(days)
         if known is None:
-            known = self.windows[days] = Window.last_days(self.as_of, days)
+            known = self.windows[days] = Window.last_days(self.as_of, days, self.rulebook.zone)
         return known
 
     def culprits(
@@ -550,33 +552,54 @@ def _message_reply_time(ctx: Context) -> MetricResult:
     )
 
 
-def _unresolved_disputes(ctx: Context) -> MetricResult:
-    rule = ctx.rule("UNRESOLVED_DISPUTES")
-    (unresolved,) = ctx.tally("unresolved", rule.window_days).sums
-    completed = ctx.tally("orders", rule.window_days).sums[2]
-    if not completed:
-        return _not_applicable(ctx, rule, f"no completed transactions in {_days(rule)}")
-    threshold = rule.share
-    share = Fraction(unresolved, completed)
-    meets = rule.comparison.holds(share, threshold)
+def _unresolved_distance(
+    unresolved: int, completed: int, threshold: Fraction, *, meets: bool = False
+) -> Distance | None:
+    """How far ``unresolved / completed`` is from the SQ-B4 threshold, in whole records."""
     if meets:
         room = math.floor(threshold * completed - unresolved)
-        distance: Distance | None = Distance(
+        return Distance(
             kind=DistanceKind.MARGIN,
             amount=room,
             unit="unresolved disputes",
             text=f"room for {_more(room, 'unresolved disputes')} before the bonus is lost",
         )
-    elif threshold > 0:
+    if threshold > 0:
         needed = math.ceil(unresolved / threshold - completed)
-        distance = Distance(
+        return Distance(
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="completed transactions",
             text=f"{_more(needed, 'completed transactions')} would earn the bonus",
         )
-    else:
-        distance = None
+    return None
+
+
+def _unresolved_disputes(ctx: Context) -> MetricResult:
+    rule = ctx.rule("UNRESOLVED_DISPUTES")
+    (unresolved,) = ctx.tally("unresolved", rule.window_days).sums
+    completed = ctx.tally("orders", rule.window_days).sums[2]
+    threshold = rule.share
+    if not completed:
+        if not unresolved:
+            return _not_applicable(ctx, rule, f"no completed transactions in {_days(rule)}")
+        # Unresolved disputes against no completed transaction: there is something
+        # to measure, and it is not "none", so the bonus is missed (SQ-B4).
+        return _result(
+            ctx,
+            rule,
+            value=None,
+            numerator=unresolved,
+            denominator=0,
+            meets=False,
+            explanation=f"{_plural(unresolved, 'dispute')} marked unresolved and no completed "
+            f"transaction in {_days(rule)}, so no share can be taken and the bonus is missed.",
+            distance=_unresolved_distance(unresolved, 0, threshold),
+            culprits=ctx.culprits("unresolved", 0, rule.window_days),
+        )
+    share = Fraction(unresolved, completed)
+    meets = rule.comparison.holds(share, threshold)
+    distance = _unresolved_distance(unresolved, completed, threshold, meets=meets)
     limit = "none" if threshold == 0 else f"at most {_pct(threshold)}"
     return _result(
         ctx,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -18,7 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from .._results import MAX_CULPRITS, Criterion, Eligibility
-from .._time import WARSAW, Window, add_days, day_start, local_day, next_midnight, require_aware
+from .._time import Window, add_days, day_start, local_day, next_midnight, require_aware
 from ._metrics import STAR_BEST, Context
 from ._model import SellerActivity
 from ._quality import QualityReport, _known_at, quality_history
@@ -59,26 +59,29 @@ def _window_context(
 def _future_contexts(ctx: Context, days: int) -> list[Context]:
     """Contexts for the next ``days`` daily results if no new records arrive."""
     frozen = _known_at(ctx.activity, ctx.as_of)
-    first = local_day(next_midnight(ctx.as_of, WARSAW), WARSAW)
-    snapshots = [day_start(first + step * _ONE_DAY, WARSAW) for step in range(days)]
+    zone = ctx.rulebook.zone
+    first = local_day(next_midnight(ctx.as_of, zone), zone)
+    snapshots = [day_start(first + step * _ONE_DAY, zone) for step in range(days)]
     families = build_families(frozen, ctx.rulebook)
     days_ = ctx.rulebook.quality.window_days
-    slid = {(family.name, days_): slide(family, snapshots, days_) for family in families.all()}
+    slid = {
+        (family.name, days_): slide(family, snapshots, days_, zone) for family in families.all()
+    }
     return [
         Context(
             activity=frozen,
             as_of=as_of,
             rulebook=ctx.rulebook,
             families=families,
-            window=Window.last_days(as_of, ctx.rulebook.quality.window_days),
+            window=Window.last_days(as_of, ctx.rulebook.quality.window_days, zone),
             tallies={key: tallies[step] for key, tallies in slid.items()},
         )
         for step, as_of in enumerate(snapshots)
     ]
 
 
-def _result_day(as_of: datetime) -> date:
-    return local_day(as_of - timedelta(microseconds=1), WARSAW)
+def _result_day(as_of: datetime, zone: tzinfo) -> date:
+    return local_day(as_of - timedelta(microseconds=1), zone)
 
 
 def _with_recovery(criterion: Criterion, check: Check, future: Sequence[Context]) -> Criterion:
@@ -87,7 +90,7 @@ def _with_recovery(criterion: Criterion, check: Check, future: Sequence[Context]
         return criterion
     for later in future:
         if check(later).passed:
-            day = _result_day(later.as_of)
+            day = _result_day(later.as_of, later.rulebook.zone)
             note = f"; passes by itself in the result for {day} if no new records arrive"
             return attrs.evolve(criterion, shortfall=(criterion.shortfall or "") + note)
     return attrs.evolve(
@@ -194,7 +197,7 @@ def _star_average(rules: SuperSeller2022) -> Check:
 
 
 def _no_sanctions(ctx: Context, rules: SuperSeller2022) -> Criterion:
-    window = Window.last_days(ctx.as_of, rules.window_days)
+    window = Window.last_days(ctx.as_of, rules.window_days, ctx.rulebook.zone)
     blocking = [
         v for v in ctx.activity.violations_in(window) if v.kind in rules.excluding_violations
     ]
@@ -210,7 +213,8 @@ def _no_sanctions(ctx: Context, rules: SuperSeller2022) -> Criterion:
             passed=True,
         )
     latest = blocking[-1]
-    until = local_day(add_days(latest.at, rules.window_days), WARSAW)
+    zone = ctx.rulebook.zone
+    until = local_day(add_days(latest.at, rules.window_days, zone), zone)
     return Criterion(
         code="NO_WARNINGS_OR_BLOCKS",
         rule="PR-1.5",
@@ -219,7 +223,7 @@ def _no_sanctions(ctx: Context, rules: SuperSeller2022) -> Criterion:
         required=0,
         passed=False,
         shortfall=f"a {latest.kind.name.lower().replace('_', ' ')} on "
-        f"{local_day(latest.at, WARSAW)} blocks until {until}",
+        f"{local_day(latest.at, zone)} blocks until {until}",
         culprits=tuple(v.id for v in blocking),
     )
 
@@ -326,7 +330,7 @@ def _manual_review() -> Criterion:
 
 
 def _offer_listed(ctx: Context, rules: SuperSeller2022) -> Criterion:
-    window = Window.last_days(ctx.as_of, rules.window_days)
+    window = Window.last_days(ctx.as_of, rules.window_days, ctx.rulebook.zone)
     listed = [
         o for o in ctx.activity.offers if o.listed_at is not None and window.contains(o.listed_at)
     ]
@@ -406,7 +410,7 @@ _RULE_2023 = "PR-1 (2023-09-04)"
 def _super_seller_2023(
     activity: SellerActivity, ctx: Context, rules: SuperSeller2023, rulebook: Rulebook
 ) -> list[Criterion]:
-    last = local_day(ctx.as_of, WARSAW) - _ONE_DAY
+    last = local_day(ctx.as_of, rulebook.zone) - _ONE_DAY
     first = last - (rules.window_days - 1) * _ONE_DAY
     history = quality_history(activity, start=first, end=last, rulebook=rulebook)
     top_days = [r.day for r in history if r.grade in rules.top_grades]

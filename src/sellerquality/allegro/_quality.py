@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 
 import attrs
@@ -146,9 +146,9 @@ def sales_quality(
     return _report(Context.build(activity, as_of, rulebook))
 
 
-def _as_day(value: date, field: str) -> date:
+def _as_day(value: date, field: str, zone: tzinfo) -> date:
     if isinstance(value, datetime):
-        return local_day(require_aware(value, field=field), WARSAW)
+        return local_day(require_aware(value, field=field), zone)
     if not isinstance(value, date):
         raise InvalidTypeError(field=field, value=value, reason="must be a date")
     return value
@@ -159,7 +159,7 @@ def _daily(
 ) -> tuple[QualityReport, ...]:
     families = build_families(activity, rulebook)
     slid = {
-        (name, days): slide(getattr(families, name), snapshots, days)
+        (name, days): slide(getattr(families, name), snapshots, days, rulebook.zone)
         for name, days in tallies_needed(rulebook)
     }
     reports = []
@@ -169,7 +169,7 @@ def _daily(
             as_of=as_of,
             rulebook=rulebook,
             families=families,
-            window=Window.last_days(as_of, rulebook.quality.window_days),
+            window=Window.last_days(as_of, rulebook.quality.window_days, rulebook.zone),
             tallies={key: tallies[step] for key, tallies in slid.items()},
         )
         reports.append(_report(ctx))
@@ -202,10 +202,11 @@ def quality_history(
     Raises:
         InvalidValueError: ``end`` is before ``start``.
     """
-    first, last = _as_day(start, "start"), _as_day(end, "end")
+    zone = rulebook.zone
+    first, last = _as_day(start, "start", zone), _as_day(end, "end", zone)
     if last < first:
         raise InvalidValueError(field="end", value=last, reason=f"is before start {first}")
-    snapshots = [day_start(day + _ONE_DAY, WARSAW) for day in iter_days(first, last)]
+    snapshots = [day_start(day + _ONE_DAY, zone) for day in iter_days(first, last)]
     return _daily(activity, snapshots, rulebook)
 
 
@@ -333,10 +334,9 @@ def forecast(
         raise InvalidValueError(field="days", value=days, reason="must be at least 1")
     frozen = _known_at(activity, as_of)
     now = _report(Context.build(frozen, as_of, rulebook))
-    first = next_midnight(as_of, WARSAW)
-    snapshots = [
-        day_start(local_day(first, WARSAW) + step * _ONE_DAY, WARSAW) for step in range(days)
-    ]
+    zone = rulebook.zone
+    first = local_day(next_midnight(as_of, zone), zone)
+    snapshots = [day_start(first + step * _ONE_DAY, zone) for step in range(days)]
     future = _daily(frozen, snapshots, rulebook)
 
     grade_day: date | None = None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -296,7 +296,7 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
         else:
             # A final status without its time is known from the opening on.
             closed = _utc(dispute.closed_at or dispute.opened_at)
-        expires = _utc(add_days(dispute.opened_at, lifecycle.expires_after_days))
+        expires = _utc(add_days(dispute.opened_at, lifecycle.expires_after_days, rulebook.zone))
         return (dispute_times[index], closed, expires)
 
     def open_classify(facts: Facts, as_of: datetime, start: datetime) -> Contribution | None:
@@ -514,18 +514,21 @@ def build_families(activity: SellerActivity, rulebook: Rulebook) -> Families:
     )
 
 
-def window_start(as_of: datetime, family: Family, days: int) -> datetime:
-    """The first instant of ``family``'s ``days``-day window ending at ``as_of`` (UTC)."""
+def window_start(as_of: datetime, family: Family, days: int, zone: tzinfo) -> datetime:
+    """The first instant of ``family``'s ``days``-day window ending at ``as_of`` (UTC).
+
+    Days are calendar days in ``zone`` (the rulebook's, SQ-2).
+    """
     lookback = family.lookback(days)
     if lookback is None:
         return datetime.min.replace(tzinfo=UTC)
-    return _utc(add_days(as_of, -lookback))
+    return _utc(add_days(as_of, -lookback, zone))
 
 
-def tally_at(family: Family, as_of: datetime, days: int) -> Tally:
+def tally_at(family: Family, as_of: datetime, days: int, zone: tzinfo) -> Tally:
     """Classify every record of ``family`` in its ``days``-day window at ``as_of`` (one report)."""
     tally = Tally.empty(family)
-    start = window_start(as_of, family, days)
+    start = window_start(as_of, family, days, zone)
     as_of_utc = _utc(as_of)
     _count_ascending(tally, family, family.window_range(start, as_of_utc), as_of_utc, start)
     return tally
@@ -566,7 +569,7 @@ def _count_ascending(
             bit += 1
 
 
-def slide(family: Family, snapshots: Sequence[datetime], days: int) -> list[Tally]:
+def slide(family: Family, snapshots: Sequence[datetime], days: int, zone: tzinfo) -> list[Tally]:
     """Tallies of ``family`` with a ``days``-day window at each of ``snapshots``, by sliding.
 
     ``snapshots`` are ascending evaluation instants.
@@ -578,7 +581,7 @@ def slide(family: Family, snapshots: Sequence[datetime], days: int) -> list[Tall
     """
     count = len(snapshots)
     as_ofs = [_utc(moment) for moment in snapshots]
-    starts = [window_start(moment, family, days) for moment in snapshots]
+    starts = [window_start(moment, family, days, zone) for moment in snapshots]
     classify_at: list[list[int]] = [[] for _ in range(count)]
     leave_at: list[list[int]] = [[] for _ in range(count)]
     facts_of, classify, breakpoints = family.facts, family.classify, family.breakpoints
