@@ -174,7 +174,7 @@ class TestVersion:
 class TestProgrammes:
     def test_text(self) -> None:
         """Programmes lists each programme with its failing criteria and shortfalls."""
-        done = run("programmes", "--example")
+        done = run("programmes", "--example", "--edition", "2022")
         assert done.returncode == 0, done.stderr
         lines = done.stdout.splitlines()
         assert lines[0] == "Programmes:"
@@ -206,7 +206,7 @@ class TestProgrammes:
     def test_report_has_a_programmes_section(self) -> None:
         """Report shows the programmes after the forecast, in text and JSON."""
         text = run("report", "--example")
-        assert "\nProgrammes:\n  Super Seller (edition 2022): not eligible" in text.stdout
+        assert "\nProgrammes:\n  Super Seller (edition 2024-04-15): not eligible" in text.stdout
         document = json.loads(run("report", "--example", "--format", "json").stdout)
         assert [p["programme"] for p in document["programmes"]] == [
             "Super Seller",

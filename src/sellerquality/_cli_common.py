@@ -14,9 +14,9 @@ from ._io import load
 from ._money import Money
 from ._results import Value
 from ._serde import CONVERTER, format_duration
-from ._time import WARSAW, require_aware
+from ._time import WARSAW, local_day, require_aware
 from .allegro._model import SellerActivity
-from .allegro._rules import DEFAULT_RULEBOOK, EDITIONS, Rulebook
+from .allegro._rules import EDITIONS, Rulebook, rulebook_for
 from .examples import AS_OF as EXAMPLE_AS_OF
 from .examples import example_path
 from .exceptions import InvalidValueError, LoadError, PathProblem
@@ -91,19 +91,27 @@ def as_of_from_args(args: argparse.Namespace) -> datetime:
 
 
 def add_edition_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--edition`` (default: the library's default rulebook)."""
+    """Add ``--edition`` (default: the edition in force on the ``--as-of`` day)."""
     parser.add_argument(
         "--edition",
         choices=[book.edition for book in EDITIONS],
-        default=DEFAULT_RULEBOOK.edition,
-        help=f"rulebook edition (default {DEFAULT_RULEBOOK.edition})",
+        default=None,
+        help="rulebook edition (default: the edition in force on the Warsaw day of --as-of)",
     )
 
 
-def rulebook_from_args(args: argparse.Namespace) -> Rulebook:
-    """The rulebook named by ``--edition``."""
-    name = getattr(args, "edition", DEFAULT_RULEBOOK.edition)
-    return next(book for book in EDITIONS if book.edition == name)
+def rulebook_from_args(args: argparse.Namespace, as_of: datetime) -> Rulebook:
+    """The rulebook named by ``--edition``, else the one in force at ``as_of``.
+
+    Before the first edition's day the first edition applies: its rules are
+    the oldest this library knows.
+    """
+    name = getattr(args, "edition", None)
+    if name is not None:
+        return next(book for book in EDITIONS if book.edition == name)
+    if local_day(as_of) < EDITIONS[0].effective_from:
+        return EDITIONS[0]
+    return rulebook_for(as_of)
 
 
 def json_value(value: Value | str) -> Any:

@@ -486,9 +486,7 @@ def super_seller(
         criteria = _super_seller_2022(ctx, rules)
     else:
         criteria = _super_seller_2023(activity, ctx, rules, rulebook)
-    return Eligibility.from_criteria(
-        "Super Seller", criteria, as_of=as_of, edition=rulebook.edition
-    )
+    return Eligibility.from_criteria("Super Seller", criteria, as_of=as_of, edition=rulebook.label)
 
 
 def smart(
@@ -545,7 +543,7 @@ def smart(
             ),
         ),
     ]
-    return Eligibility.from_criteria("Smart!", criteria, as_of=as_of, edition=rulebook.edition)
+    return Eligibility.from_criteria("Smart!", criteria, as_of=as_of, edition=rulebook.label)
 
 
 def coins_seller(
@@ -601,7 +599,7 @@ def coins_seller(
             else _needs(rules.coins_min_ratings - count, "rating", "ratings"),
         ),
     ]
-    return Eligibility.from_criteria("Coins", criteria, as_of=as_of, edition=rulebook.edition)
+    return Eligibility.from_criteria("Coins", criteria, as_of=as_of, edition=rulebook.label)
 
 
 def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eligibility:
@@ -613,7 +611,7 @@ def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eli
     """
     if rulebook is None:
         rulebook = next(
-            (book for book in EDITIONS if book.edition == report.edition), DEFAULT_RULEBOOK
+            (book for book in EDITIONS if book.label == report.edition), DEFAULT_RULEBOOK
         )
     needed = rulebook.programmes.deal_zone_min_grade
     passed = report.grade >= needed

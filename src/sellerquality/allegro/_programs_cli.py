@@ -89,7 +89,8 @@ def programmes_text(results: tuple[Eligibility, ...]) -> str:
 
 def _command(args: argparse.Namespace) -> int:
     activity = activity_from_args(args)
-    results = programmes(activity, as_of_from_args(args), rulebook_from_args(args))
+    as_of = as_of_from_args(args)
+    results = programmes(activity, as_of, rulebook_from_args(args, as_of))
     if args.format == "json":
         json.dump(programmes_json(results), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

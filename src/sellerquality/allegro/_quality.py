@@ -107,7 +107,7 @@ def _report(ctx: Context) -> QualityReport:
         areas=MappingProxyType(areas),
         metrics=MappingProxyType(metrics),
         tips=tips,
-        edition=ctx.rulebook.edition,
+        edition=ctx.rulebook.label,
     )
 
 

@@ -25,11 +25,15 @@ from .._cli_common import (
     rulebook_from_args,
 )
 from .._results import MetricResult, Value
+from .._time import day_start
 from ..exceptions import LoadError, PathProblem
 from ._api_cli import activity_from_args_or_api, add_from_api_argument
+from ._model import SellerActivity
 from ._programs_cli import programmes, programmes_json, programmes_text
 from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
-from ._rules import Area
+from ._rules import EDITIONS, Area, Rulebook, rulebook_for
+
+_ONE_DAY = timedelta(days=1)
 
 __all__ = [
     "add_parsers",
@@ -191,7 +195,7 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
 def _report(args: argparse.Namespace) -> int:
     activity = activity_from_args_or_api(args)
     as_of = as_of_from_args(args)
-    rulebook = rulebook_from_args(args)
+    rulebook = rulebook_from_args(args, as_of)
     report = sales_quality(activity, as_of=as_of, rulebook=rulebook)
     outlook = forecast(activity, as_of=as_of, rulebook=rulebook)
     eligibility = programmes(activity, as_of, rulebook)
@@ -214,14 +218,42 @@ def _day(text: str, option: str) -> date:
         raise LoadError([PathProblem(option, f"{text!r} is not a date (YYYY-MM-DD)")]) from None
 
 
+def _daily_reports(
+    activity: SellerActivity, first: date, last: date, args: argparse.Namespace
+) -> tuple[QualityReport, ...]:
+    """One report per day; without ``--edition`` each under the edition in force at its ``as_of``.
+
+    Day ``D``'s result is evaluated at the midnight starting ``D + 1`` (SQ-2),
+    so, as for ``report --as-of``, the edition is the one in force on ``D + 1``.
+    """
+    if args.edition is not None or last < first:
+        book = rulebook_from_args(args, day_start(last + _ONE_DAY))
+        return quality_history(activity, start=first, end=last, rulebook=book)
+    reports: list[QualityReport] = []
+    for start, end, book in _edition_spans(first, last):
+        reports += quality_history(activity, start=start, end=end, rulebook=book)
+    return tuple(reports)
+
+
+def _edition_spans(first: date, last: date) -> list[tuple[date, date, Rulebook]]:
+    """Split ``first..last`` into runs of days whose results share the edition in force."""
+    spans: list[tuple[date, date, Rulebook]] = []
+    day = first
+    while day <= last:
+        evaluated = day + _ONE_DAY
+        book = EDITIONS[0] if evaluated < EDITIONS[0].effective_from else rulebook_for(evaluated)
+        later = [
+            b.effective_from for b in EDITIONS if evaluated < b.effective_from <= last + _ONE_DAY
+        ]
+        end = min(later) - 2 * _ONE_DAY if later else last
+        spans.append((day, end, book))
+        day = end + _ONE_DAY
+    return spans
+
+
 def _history(args: argparse.Namespace) -> int:
     activity = activity_from_args_or_api(args)
-    reports = quality_history(
-        activity,
-        start=_day(args.start, "--start"),
-        end=_day(args.end, "--end"),
-        rulebook=rulebook_from_args(args),
-    )
+    reports = _daily_reports(activity, _day(args.start, "--start"), _day(args.end, "--end"), args)
     if args.format == "json":
         json.dump([report_json(r) for r in reports], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -229,7 +261,9 @@ def _history(args: argparse.Namespace) -> int:
     codes = list(reports[0].metrics) if reports else []
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["day", "grade", "score", "max_score", *(f"{c}_points" for c in codes)])
+        writer.writerow(
+            ["day", "grade", "score", "max_score", *(f"{c}_points" for c in codes), "edition"]
+        )
         for report in reports:
             writer.writerow(
                 [
@@ -238,6 +272,7 @@ def _history(args: argparse.Namespace) -> int:
                     report.score,
                     report.max_score,
                     *(report.metrics[c].points for c in codes),
+                    report.edition,
                 ]
             )
         return 0

@@ -534,7 +534,8 @@ class Rulebook:
 
         A rulebook made with :meth:`with_metric` or :func:`attrs.evolve` keeps
         its ``edition`` name, but a report must not claim an official edition
-        it does not follow, so results carry this label instead.
+        it does not follow, so results carry this label instead. A rulebook
+        renamed to a name that is not an official edition's keeps that name.
 
         Example:
             >>> from fractions import Fraction
@@ -545,11 +546,10 @@ class Rulebook:
             '2022 (modified)'
         """
         official = _OFFICIAL.get(self.edition)
-        return (
-            self.edition
-            if official is not None and official == self
-            else f"{self.edition} (modified)"
-        )
+        if official is None or official == self:
+            # An edition name of the user's own (such as "2022+calibrated") claims nothing.
+            return self.edition
+        return f"{self.edition} (modified)"
 
     def with_metric(self, code: str, **changes: Any) -> Rulebook:
         """Return a copy with one sales-quality metric's rule changed.
