@@ -5,17 +5,25 @@ The format is described, with a complete example, in ``docs/data-model.md``.
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import IO, Any, Final, Literal, overload
 
 import attrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from ._serde import CONVERTER, decode_each, problems_of
+from ._serde import (
+    CONVERTER,
+    decode_each,
+    describe,
+    expect_object,
+    not_utf8,
+    parse_json,
+    problems_of,
+    read_json_file,
+)
+from ._shown import key_path, show
 from .allegro._model import (
     Dispute,
     Message,
@@ -25,8 +33,9 @@ from .allegro._model import (
     SellerAccount,
     SellerActivity,
     Violation,
+    check_opened_after_purchase,
 )
-from .exceptions import LoadError, PathProblem
+from .exceptions import InvalidTypeError, InvalidValueError, LoadError, PathProblem
 
 __all__ = ["FORMAT", "Rejected", "dump", "load"]
 
@@ -72,36 +81,43 @@ class Rejected:
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes] | Mapping[str, Any]
 
+_SOURCES: Final = "give a file's path, JSON text (a str), an open file or a parsed dict"
+
 
 def _read(source: Source) -> tuple[Any, str | None]:
     if isinstance(source, Mapping):
         return source, None
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and not source.lstrip().startswith(("{", "["))
-    ):
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise LoadError(
-                [PathProblem("$", f"cannot read file: {exc.strerror}")], source=str(path)
-            ) from None
-        return _parse(text, str(path)), str(path)
+    if isinstance(source, bytes | bytearray | memoryview):
+        raise InvalidTypeError(
+            field="source",
+            value=source,
+            reason=f"is of type {type(source).__name__}; {_SOURCES} (decode bytes first)",
+        )
+    if isinstance(source, os.PathLike):
+        return read_json_file(source), os.fspath(source)
     if isinstance(source, str):
-        return _parse(source, None), None
+        text = source.strip()
+        if not text:
+            raise InvalidValueError(field="source", value=source, reason=f"is empty; {_SOURCES}")
+        if text.startswith(("{", "[")):
+            return parse_json(source), None
+        return read_json_file(source), source
+    read = getattr(source, "read", None)
+    if not callable(read):
+        raise InvalidTypeError(
+            field="source", value=source, reason=f"is of type {type(source).__name__}; {_SOURCES}"
+        )
     name = getattr(source, "name", None)
     label = name if isinstance(name, str) else None
-    return _parse(source.read(), label), label
-
-
-def _parse(text: str | bytes, label: str | None) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(
-            [PathProblem("$", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
-            source=label,
-        ) from None
+        text = read()
+    except UnicodeDecodeError as exc:
+        raise LoadError([PathProblem("$", not_utf8(exc))], source=label) from None
+    if not isinstance(text, str | bytes):
+        raise InvalidTypeError(
+            field="source.read()", value=text, reason="is neither str nor bytes; give an open file"
+        )
+    return parse_json(text, label), label
 
 
 @overload
@@ -120,9 +136,9 @@ def load(
     """Read a seller's activity from our JSON format.
 
     Args:
-        source: A path (``str`` or :class:`~os.PathLike`), JSON text (a
-            ``str`` starting with ``{``), an open file, or an already parsed
-            ``dict``.
+        source: A path (``str`` or :class:`~os.PathLike`) to a regular
+            file of UTF-8 JSON, JSON text (a ``str`` starting with ``{``),
+            an open file, or an already parsed ``dict``.
         strict: With ``True`` (the default), any problem raises; with
             ``False``, what can be read is kept and the rest is returned as
             :class:`Rejected` items. Either way nothing is silently dropped:
@@ -135,7 +151,13 @@ def load(
     Raises:
         LoadError: (strict) One error listing every problem with its JSON path,
             e.g. ``$.orders[17].bought_at``. Also raised in lenient mode when
-            the input is not JSON or not an object at all.
+            the document cannot be read as a whole: the file cannot be read
+            or is not a regular file, the text is not UTF-8 or not JSON,
+            it is nested too deeply, it repeats a key within one object, or
+            it is not an object.
+        InvalidTypeError: ``source`` is none of the kinds above (``bytes``,
+            say).
+        InvalidValueError: ``source`` is an empty string.
 
     Example:
         >>> from sellerquality import load
@@ -148,81 +170,104 @@ def load(
     """
     data, label = _read(source)
     if not isinstance(data, Mapping):
-        raise LoadError([PathProblem("$", "must be a JSON object")], source=label)
-    rejected = [
-        Rejected(f"$.{key}", (PathProblem(f"$.{key}", "unknown section"),), data[key])
-        for key in sorted(set(data) - _TOP_LEVEL)
-    ]
+        reason = f"is {describe(data)}; expected an object (a JSON {{...}}) of sections"
+        raise LoadError([PathProblem("$", reason)], source=label)
     if "format" in data and data["format"] != FORMAT:
-        problem = PathProblem("$.format", f"is {data['format']!r}; this version reads {FORMAT!r}")
+        problem = PathProblem(
+            "$.format", f"is {show(data['format'])}; this version reads {FORMAT!r}"
+        )
         raise LoadError([problem], source=label)
+
+    # Each rejected item with its place in the input: (section position, index).
+    position = {key: number for number, key in enumerate(data)}
+    rejected: list[tuple[int, int, Rejected]] = []
+
+    def reject(section: str, index: int, item: Rejected) -> None:
+        rejected.append((position[section], index, item))
+
+    for key in data:
+        if not isinstance(key, str):
+            path = f"${key_path(key)}"
+            problem = PathProblem(
+                path, "is not a section name: the keys of a JSON object are strings"
+            )
+            rejected.append((position[key], -1, Rejected(path, (problem,), data[key])))
+        elif key not in _TOP_LEVEL:
+            path = f"${key_path(key)}"
+            reject(key, -1, Rejected(path, (PathProblem(path, "unknown section"),), data[key]))
 
     account = SellerAccount()
     if "account" in data:
-        try:
-            account = CONVERTER.structure(data["account"], SellerAccount)
-        except Exception as exc:  # noqa: BLE001 - reported as a rejected item
-            rejected.append(
-                Rejected("$.account", tuple(problems_of(exc, "$.account")), data["account"])
-            )
+        problems = expect_object(data["account"], "$.account")
+        if not problems:
+            try:
+                account = CONVERTER.structure(data["account"], SellerAccount)
+            except Exception as exc:  # noqa: BLE001 - reported as a rejected item
+                problems = problems_of(exc, "$.account")
+        if problems:
+            reject("account", -1, Rejected("$.account", tuple(problems), data["account"]))
 
-    records: dict[str, list[Any]] = {}
+    records: dict[str, list[tuple[int, str, Any, Any]]] = {}
     for name, cls in _KINDS:
-        kept: list[Any] = []
+        kept: list[tuple[int, str, Any, Any]] = []
         seen: dict[str, str] = {}
         items = data.get(name, [])
         for index, record, problems in decode_each(items, cls, f"$.{name}"):
             path = f"$.{name}" if index < 0 else f"$.{name}[{index}]"
             raw = items if index < 0 else items[index]
             if record is None:
-                rejected.append(Rejected(path, tuple(problems), raw))
+                reject(name, index, Rejected(path, tuple(problems), raw))
             elif record.id in seen:
-                reason = f"duplicate id {record.id!r}; first at {seen[record.id]}"
-                rejected.append(Rejected(path, (PathProblem(f"{path}.id", reason),), raw))
+                reason = f"duplicate id {show(record.id)}; first at {seen[record.id]}"
+                reject(name, index, Rejected(path, (PathProblem(f"{path}.id", reason),), raw))
             else:
                 seen[record.id] = path
-                kept.append((path, record, raw))
+                kept.append((index, path, record, raw))
         records[name] = kept
 
     orders = records["orders"]
     if orders:
         # The most common currency wins (the first seen on a tie); the rest are rejected.
-        counts = Counter(record.total.currency for _, record, _ in orders)
+        counts = Counter(record.total.currency for _, _, record, _ in orders)
         first_seen = {
-            record.total.currency: i for i, (_, record, _) in reversed(list(enumerate(orders)))
+            record.total.currency: i for i, (_, _, record, _) in reversed(list(enumerate(orders)))
         }
         currency = max(counts, key=lambda code: (counts[code], -first_seen[code]))
-        for path, record, raw in orders:
+        for index, path, record, raw in orders:
             if record.total.currency != currency:
                 reason = (
                     f"total is in {record.total.currency}; the seller's orders are in {currency}"
                 )
-                rejected.append(Rejected(path, (PathProblem(f"{path}.total", reason),), raw))
-        records["orders"] = [item for item in orders if item[1].total.currency == currency]
+                problem = PathProblem(f"{path}.total", reason)
+                reject("orders", index, Rejected(path, (problem,), raw))
+        records["orders"] = [item for item in orders if item[2].total.currency == currency]
 
-    rejected.sort(key=_input_order(data))
+    # A dispute about an order is opened after its purchase (DI-2): checked across
+    # records here, so that lenient reading rejects the dispute instead of raising.
+    bought = {record.id: record.bought_at for _, _, record, _ in records["orders"]}
+    disputes = []
+    for index, path, record, raw in records["disputes"]:
+        try:
+            check_opened_after_purchase(record, bought)
+        except InvalidValueError as exc:
+            problem = PathProblem(f"{path}.{exc.field}", str(exc))
+            reject("disputes", index, Rejected(path, (problem,), raw))
+        else:
+            disputes.append((index, path, record, raw))
+    records["disputes"] = disputes
+
+    rejected.sort(key=lambda item: (item[0], item[1]))
     if strict and rejected:
-        problems = [problem for item in rejected for problem in item.problems]
+        problems = [problem for *_, item in rejected for problem in item.problems]
         raise LoadError(problems, source=label)
 
     activity = SellerActivity(
         account=account,
-        **{name: [record for _, record, _ in kept] for name, kept in records.items()},
+        **{name: [record for _, _, record, _ in kept] for name, kept in records.items()},
     )
     if strict:
         return activity
-    return activity, tuple(rejected)
-
-
-def _input_order(data: Mapping[str, Any]) -> Callable[[Rejected], tuple[int, int]]:
-    sections = {name: position for position, name in enumerate(data)}
-
-    def key(item: Rejected) -> tuple[int, int]:
-        head = item.path[2:].split("[", 1)
-        index = int(head[1].rstrip("]")) if len(head) > 1 else -1
-        return sections.get(head[0], len(sections)), index
-
-    return key
+    return activity, tuple(item for *_, item in rejected)
 
 
 def dump(activity: SellerActivity) -> dict[str, Any]:

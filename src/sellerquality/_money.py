@@ -3,16 +3,62 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any, Self
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import Any, Final, Self
 
 import attrs
 
 from .exceptions import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 
-__all__ = ["Money"]
+__all__ = ["AMOUNT_LIMIT", "AMOUNT_PLACES", "Money", "amount_problem"]
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
+
+AMOUNT_LIMIT: Final = Decimal(10) ** 15
+"""Amounts read from input are below this in absolute value: under a quadrillion.
+
+No price, order total or month's revenue comes near it, and with at most
+:data:`AMOUNT_PLACES` decimal places every such amount has at most 19
+significant digits, so that sums of up to a billion of them stay exact in
+:mod:`decimal`'s default 28-digit precision.
+"""
+
+AMOUNT_PLACES: Final = 4
+"""Amounts read from input have at most this many decimal places.
+
+Four is the finest minor unit of any ISO 4217 currency (CLF, UYW); PLN,
+USD and EUR use two.
+"""
+
+_QUANTUM: Final = Decimal(1).scaleb(-AMOUNT_PLACES)
+# Beyond this many digits before the point, str(Money) writes the exponent
+# instead of every zero: 1E+999999999 must not become a gigabyte of text.
+_WRITTEN_OUT: Final = 40
+
+
+def amount_problem(amount: Decimal) -> str | None:
+    """Why ``amount`` is not one an order total, a price or a file may hold; ``None`` if it is.
+
+    The bound (SQ-C6, SQ-D3, CO-3, AE-F3 read amounts): finite, below
+    :data:`AMOUNT_LIMIT` in absolute value, and at most
+    :data:`AMOUNT_PLACES` decimal places (trailing zeros do not count:
+    ``12.3400`` has two).
+    """
+    if not amount.is_finite():
+        return "is not a finite number"
+    if amount != 0 and amount.adjusted() >= AMOUNT_LIMIT.adjusted():
+        return "is too large: amounts must be below 1,000,000,000,000,000 (10^15) in absolute value"
+    exponent = amount.as_tuple().exponent
+    if (
+        isinstance(exponent, int)
+        and exponent < -AMOUNT_PLACES
+        and amount != amount.quantize(_QUANTUM)
+    ):
+        return (
+            f"has more than {AMOUNT_PLACES} decimal places; no currency has a unit "
+            f"smaller than {_QUANTUM}"
+        )
+    return None
 
 
 def _to_decimal(raw: str | int | Decimal) -> Decimal:
@@ -153,11 +199,21 @@ class Money:
         return self.amount >= other.amount
 
     def __str__(self) -> str:
-        """Format as ``1,234.50 PLN``: thousands separated, at least two decimals."""
+        """Format as ``1,234.50 PLN``: thousands separated, at least two decimals.
+
+        Every digit is written, whatever the amount's size; an amount of
+        more than 40 digits before the point is written with its exponent
+        (``1E+50 PLN``).
+        """
         amount = self.amount
+        if amount != 0 and amount.adjusted() >= _WRITTEN_OUT:
+            return f"{amount:E} {self.currency}"
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and exponent > -2:
-            amount = amount.quantize(Decimal("0.01"))
+            with localcontext() as context:
+                # quantize() refuses a result longer than the precision: make room.
+                context.prec = max(context.prec, amount.adjusted() + 3)
+                amount = amount.quantize(Decimal("0.01"))
         return f"{amount:,f} {self.currency}"
 
     @property

@@ -9,36 +9,248 @@ Formats (our JSON format, documented in docs/data-model.md):
 * money: ``{"amount": "12.34", "currency": "PLN"}`` with the amount a string;
 * durations: ISO 8601 (``PT24H``, ``P1DT2H``, ``PT0S``);
 * enums: their member names; sets: sorted lists; tuples: lists.
+
+Every JSON text the library reads goes through :func:`parse_json` (files
+through :func:`read_json_file`), which turns what :func:`json.loads` would
+raise or silently accept into problems with JSON paths: a key repeated in
+one object, a number too long for Python to read, nesting too deep to read,
+bytes that are not UTF-8, a path that is not a regular file.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Final, TypeVar
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from ._money import Money
+from ._money import Money, amount_problem
+from ._shown import cut, key_path, show
 from ._time import WARSAW, require_aware
-from .exceptions import InvalidTypeError, InvalidValueError, PathProblem, SellerQualityError
+from .exceptions import (
+    InvalidTypeError,
+    InvalidValueError,
+    LoadError,
+    PathProblem,
+    SellerQualityError,
+)
 
 __all__ = [
     "CONVERTER",
+    "INT_LIMIT",
+    "LongNumber",
     "decode_each",
+    "describe",
+    "expect_object",
     "format_duration",
+    "not_utf8",
     "parse_duration",
+    "parse_json",
     "problems_of",
+    "read_json_file",
 ]
 
 T = TypeVar("T")
 
 CONVERTER = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 """The library's private converter; never the global one (STYLE.md)."""
+
+INT_LIMIT: Final = 10**18
+"""Whole numbers read from JSON are below this in absolute value.
+
+The numbers in our files and in Allegro's bodies are star marks, counts and
+points; none comes near a quintillion, and a number of thousands of digits
+cannot even be written back in an error message.
+"""
+
+
+# --- reading JSON text ----------------------------------------------------------------
+
+
+class LongNumber:
+    """A JSON number too long for Python to read as an ``int`` (over 4,300 digits).
+
+    :func:`parse_json` leaves one in the data where the number was, so that
+    the record holding it is refused with its path like any other bad value.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def digits(self) -> int:
+        """How many digits the number has."""
+        return len(self.text.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"{self.text[:20]}… ({self.digits:,} digits)"
+
+
+def _int_or_long(text: str) -> int | LongNumber:
+    try:
+        return int(text)
+    except ValueError:  # sys.get_int_max_str_digits(): Python refuses to read it
+        return LongNumber(text)
+
+
+class _Repeated(dict[str, Any]):
+    """A JSON object in which a key appeared more than once: the keys are kept here."""
+
+    repeated: tuple[str, ...] = ()
+
+
+class _Pairs:
+    """``object_pairs_hook`` that notes every object with a repeated key."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        self.found = True
+        marked = _Repeated(result)
+        seen: set[str] = set()
+        repeated: dict[str, None] = {}
+        for key, _ in pairs:
+            if key in seen:
+                repeated[key] = None
+            seen.add(key)
+        marked.repeated = tuple(repeated)
+        return marked
+
+
+def _repeats(data: Any) -> list[PathProblem]:
+    """Each repeated key in ``data`` with its path, in document order (no recursion)."""
+    found: list[PathProblem] = []
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:
+        path, value = stack.pop()
+        children: list[tuple[str, Any]] = []
+        if isinstance(value, dict):
+            if isinstance(value, _Repeated):
+                found += [
+                    PathProblem(
+                        path + key_path(key),
+                        "appears more than once in one object; a key may appear only "
+                        "once, or all but one of its values would be silently lost",
+                    )
+                    for key in value.repeated
+                ]
+            children = [(path + key_path(key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            children = [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+        stack += reversed(children)
+    return found
+
+
+def parse_json(text: str | bytes, source: str | None = None) -> Any:
+    """Parse JSON ``text`` (``bytes`` must be UTF-8) as every reader of the library does.
+
+    Numbers too long for Python to read become :class:`LongNumber`, so that
+    the record holding one is refused by its path.
+
+    Raises:
+        LoadError: The text is not JSON, is not UTF-8, is nested too deeply
+            to read, or repeats a key in one object (each with its path):
+            a repeated key is refused because all but one of its values
+            would be silently lost.
+    """
+    pairs = _Pairs()
+    try:
+        try:
+            data = json.loads(text, object_pairs_hook=pairs)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            # Python refuses to read an integer of more than 4,300 digits.
+            pairs = _Pairs()
+            data = json.loads(text, object_pairs_hook=pairs, parse_int=_int_or_long)
+    except json.JSONDecodeError as exc:
+        reason = f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise LoadError([PathProblem("$", reason)], source=source) from None
+    except UnicodeDecodeError as exc:
+        raise LoadError([PathProblem("$", not_utf8(exc))], source=source) from None
+    except RecursionError:
+        reason = (
+            "is nested too deeply to read (arrays and objects within each other "
+            "about a thousand levels deep)"
+        )
+        raise LoadError([PathProblem("$", reason)], source=source) from None
+    if pairs.found:
+        raise LoadError(_repeats(data), source=source)
+    return data
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """Say in words which byte of a file is not UTF-8."""
+    byte = exc.object[exc.start : exc.start + 1].hex()
+    return f"is not UTF-8 text: the byte 0x{byte} at offset {exc.start:,} cannot be read"
+
+
+def read_json_file(path: str | os.PathLike[str], *, source: str | None = None) -> Any:
+    """Read and parse the JSON file at ``path``; problems name ``source`` (default: the path).
+
+    Only a regular file is read: a folder, a device such as ``/dev/zero``
+    (which never ends), a pipe or a socket is refused before reading.
+
+    Raises:
+        LoadError: The file cannot be read, is not a regular file, or its
+            content is refused by :func:`parse_json`.
+    """
+    label = os.fspath(path) if source is None else source
+    try:
+        mode = Path(path).stat().st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a device, pipe or socket"
+            raise LoadError([PathProblem("$", f"is {kind}, not a file")], source=label)
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = f"cannot read file: {exc.strerror or exc}"
+        raise LoadError([PathProblem("$", reason)], source=label) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError([PathProblem("$", not_utf8(exc))], source=label) from None
+    return parse_json(text, label)
+
+
+def describe(value: object) -> str:
+    """Name a JSON value for a message: ``null``, ``the number 1.5``, ``an array``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {show(value)}"
+    if isinstance(value, LongNumber):
+        return f"a number of {value.digits:,} digits"
+    if isinstance(value, str):
+        return f"the string {show(value)}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def expect_object(value: Any, path: str) -> list[PathProblem]:
+    """No problem if ``value`` is a JSON object; else one saying an object was expected."""
+    if isinstance(value, Mapping):
+        return []
+    return [PathProblem(path, f"is {describe(value)}; expected an object (a JSON {{...}})")]
 
 
 # --- JSON scalars: exact types only -----------------------------------------------
@@ -52,9 +264,23 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
+def _long(field: str, value: LongNumber) -> InvalidValueError:
+    return InvalidValueError(
+        field=field,
+        value=value,
+        reason="is too long to read: Python reads whole numbers of at most 4,300 digits",
+    )
+
+
 def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, LongNumber):
+        raise _long("int", value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(field="int", value=value, reason="must be a whole number")
+    if not -INT_LIMIT < value < INT_LIMIT:
+        raise InvalidValueError(
+            field="int", value=value, reason="is too large: whole numbers here are below 10^18"
+        )
     return value
 
 
@@ -184,6 +410,8 @@ CONVERTER.register_unstructure_hook(timedelta, format_duration)
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, LongNumber):
+        raise _long("decimal", value)
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise InvalidTypeError(
             field="decimal",
@@ -212,7 +440,18 @@ def _structure_money(value: Any, _: type) -> Money:
         raise ForbiddenExtraKeysError("", Money, extra)
     if "amount" not in value:
         raise InvalidValueError(field="money", value=value, reason="has no amount")
-    amount = _structure_decimal(value["amount"], Decimal)
+    try:
+        amount = _structure_decimal(value["amount"], Decimal)
+    except (InvalidTypeError, InvalidValueError) as exc:
+        # Reported at the amount itself: $.orders[3].total.amount.
+        raise InvalidValueError(
+            record="Money", field="amount", value=value["amount"], reason=exc.reason
+        ) from None
+    problem = amount_problem(amount)
+    if problem is not None:
+        raise InvalidValueError(
+            record="Money", field="amount", value=value["amount"], reason=problem
+        )
     currency = value.get("currency", "PLN")
     return Money(amount, currency)
 
@@ -271,10 +510,13 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+        names = ", ".join(show(key) for key in sorted(exc.extra_fields, key=str))
+        return f"unknown field(s): {names}"
+    if isinstance(exc, RecursionError):
+        return "is nested too deeply to read"
     if isinstance(exc, TypeError | ValueError):
-        return f"invalid value ({exc})"
-    return f"{type(exc).__name__}: {exc}"
+        return f"invalid value ({cut(str(exc))})"
+    return f"{type(exc).__name__}: {cut(str(exc))}"
 
 
 def problems_of(exc: BaseException, path: str) -> list[PathProblem]:
@@ -284,7 +526,10 @@ def problems_of(exc: BaseException, path: str) -> list[PathProblem]:
     record is reported as ``$.orders[3].bought_at`` with its own reason.
     """
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [PathProblem(f"{path}.{key}", "unknown field") for key in sorted(exc.extra_fields)]
+        return [
+            PathProblem(path + key_path(key), "unknown field")
+            for key in sorted(exc.extra_fields, key=str)
+        ]
     if isinstance(exc, ClassValidationError | IterableValidationError):
         found: list[PathProblem] = []
         for inner in exc.exceptions:
@@ -315,10 +560,14 @@ def decode_each(
     ``(index, None, problems)`` for each that does not, so nothing is lost.
     """
     if not isinstance(items, list):
-        yield -1, None, [PathProblem(path, "must be a JSON array")]
+        yield -1, None, [PathProblem(path, f"is {describe(items)}; expected an array")]
         return
     for index, item in enumerate(items):
         item_path = f"{path}[{index}]"
+        shape = expect_object(item, item_path)
+        if shape:
+            yield index, None, shape
+            continue
         try:
             record = CONVERTER.structure(item, cls)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a reported problem

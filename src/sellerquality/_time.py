@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -25,6 +26,7 @@ from dateutil.easter import easter
 from .exceptions import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 __all__ = [
+    "SUPPORTED_YEARS",
     "WARSAW",
     "Window",
     "add_business_days",
@@ -46,6 +48,22 @@ WARSAW = ZoneInfo("Europe/Warsaw")
 
 _ONE_DAY = timedelta(days=1)
 
+SUPPORTED_YEARS: Final = (1900, 2999)
+"""The years of the instants the library accepts as input, as written (in the instant's zone).
+
+Windows, deadlines and histories count days and months around each instant
+(up to a year back for the 12-month windows); near the ends of Python's
+calendar (years 1 and 9999) there is no room for that. No seller record or
+evaluation instant lies outside these years.
+"""
+
+# Instants the library derives (a window's start a year before an as_of of
+# 1900) may lie a little outside SUPPORTED_YEARS; this is how far they may go.
+_CALENDAR_YEARS: Final = (2, 9998)
+_CALENDAR_ENDS = (
+    "is too close to the ends of the calendar (years 1 and 9999) to count days around it"
+)
+
 
 def require_aware(
     value: object,
@@ -53,12 +71,22 @@ def require_aware(
     field: str,
     record: str | None = None,
     record_id: str | None = None,
+    years: tuple[int, int] = SUPPORTED_YEARS,
 ) -> datetime:
-    """Return ``value`` if it is a timezone-aware datetime, else raise.
+    """Return ``value`` if it is a timezone-aware datetime in the supported years, else raise.
+
+    Args:
+        value: The value to check.
+        field: Its field or argument name, for the message.
+        record: The record's class name, if it is a record's field.
+        record_id: The record's id, if it has one.
+        years: The first and last year allowed, as written (default
+            :data:`SUPPORTED_YEARS`).
 
     Raises:
         InvalidTypeError: ``value`` is not a :class:`~datetime.datetime`.
         NaiveDatetimeError: ``value`` has no UTC offset.
+        InvalidValueError: ``value`` is dated outside ``years``.
     """
     if not isinstance(value, datetime):
         raise InvalidTypeError(
@@ -68,6 +96,18 @@ def require_aware(
         )
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(field=field, value=value, record=record, record_id=record_id)
+    first, last = years
+    if not first <= value.year <= last:
+        reason = (
+            _CALENDAR_ENDS
+            if years == _CALENDAR_YEARS
+            else f"is outside the supported years {first} to {last}: days are counted "
+            "around every instant, and near the ends of the calendar (years 1 and 9999) "
+            "there is no room for that"
+        )
+        raise InvalidValueError(
+            field=field, value=value, record=record, record_id=record_id, reason=reason
+        )
     return value
 
 
@@ -119,7 +159,14 @@ def local_day(instant: datetime, tz: tzinfo = WARSAW) -> date:
 
 
 def day_start(day: date, tz: tzinfo = WARSAW) -> datetime:
-    """Return the first instant of ``day`` in ``tz`` (local midnight, DST-safe; SQ-2)."""
+    """Return the first instant of ``day`` in ``tz`` (local midnight, DST-safe; SQ-2).
+
+    Raises:
+        InvalidValueError: ``day`` is in year 1 or 9999, too close to the ends
+            of the calendar to count days around it.
+    """
+    if not _CALENDAR_YEARS[0] <= day.year <= _CALENDAR_YEARS[1]:
+        raise InvalidValueError(field="day", value=day, reason=_CALENDAR_ENDS)
     # The UTC round trip resolves a midnight that a DST gap skips (not in Warsaw,
     # whose changes happen at 02:00/03:00, but in some other zones).
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC).astimezone(tz)
@@ -142,7 +189,8 @@ def iter_days(first: date, last: date) -> Iterator[date]:
 
 
 def _check_instant(_: Window, attribute: attrs.Attribute[datetime], value: object) -> None:
-    require_aware(value, field=attribute.name, record="Window")
+    # Wider than the input's years: a window may reach a year before an instant.
+    require_aware(value, field=attribute.name, record="Window", years=_CALENDAR_YEARS)
 
 
 @attrs.frozen

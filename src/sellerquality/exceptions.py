@@ -9,15 +9,19 @@ Messages name the record (class and id), the field and the offending value::
 
     Order 'o-17': sent_at 2022-03-01 10:00:00+00:00 is before bought_at
     2022-03-02 10:00:00+00:00
+
+A quoted value is cut to 80 characters, with its full length after an
+ellipsis, so that one huge input value never makes a huge message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 import attrs
+
+from ._shown import show
 
 __all__ = [
     "CurrencyMismatchError",
@@ -41,16 +45,7 @@ def _subject(record: str | None, record_id: str | None) -> str:
         return ""
     if record_id is None:
         return f"{record}: "
-    return f"{record} {record_id!r}: "
-
-
-def _show(value: Any) -> str:
-    """Render a value for an error message: instants in ISO 8601, money as text."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if type(value).__name__ == "Money":
-        return str(value)
-    return repr(value)
+    return f"{record} {show(record_id)}: "
 
 
 class InvalidValueError(SellerQualityError, ValueError):
@@ -79,7 +74,7 @@ class InvalidValueError(SellerQualityError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{_subject(record, record_id)}{field} {_show(value)} {reason}")
+        super().__init__(f"{_subject(record, record_id)}{field} {show(value)} {reason}")
 
 
 class NaiveDatetimeError(InvalidValueError):
@@ -124,7 +119,7 @@ class InvalidTypeError(SellerQualityError, TypeError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field} {_show(value)} {reason}")
+        super().__init__(f"{field} {show(value)} {reason}")
 
 
 class IllegalTransitionError(SellerQualityError, ValueError):

@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final, overload
 
+from .._shown import show
 from .._time import require_aware
-from ..exceptions import InvalidValueError
+from ..exceptions import InvalidValueError, LoadError, PathProblem
 from ._feedback import ASPECTS, DetailedRating, FeedbackProfile, FeedbackSummary, feedback_profile
 from ._io import load_feedback
 from ._model import round_fraction
@@ -26,6 +27,11 @@ from ._pricing import PriceBreakdown, price_breakdown, shipping_cost
 __all__ = ["add_parser", "run_feedback", "run_price"]
 
 _SHOWN = Decimal("0.01")
+
+# Bounds on the numbers `price` reads: far beyond any cost, weight or rate, and
+# small enough that exact arithmetic on them stays quick and printable.
+_LARGEST_DIGITS: Final = 15
+_MOST_PLACES: Final = 10
 
 
 def add_parser(
@@ -257,6 +263,40 @@ def _breakdown_json(breakdown: PriceBreakdown, shipping: Decimal) -> dict[str, A
     }
 
 
+@overload
+def _bounded(text: str, option: str) -> str: ...
+
+
+@overload
+def _bounded(text: None, option: str) -> None: ...
+
+
+def _bounded(text: str | None, option: str) -> str | None:
+    """``text`` if it is no decimal number or one within the bounds; else a LoadError.
+
+    Text that is not a number is left to the pricing functions, which say so.
+    """
+    if text is None:
+        return None
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    if number != 0 and number.adjusted() >= _LARGEST_DIGITS:
+        reason = f"{show(text)} is too large: numbers here are below 10^{_LARGEST_DIGITS}"
+    elif number != 0 and number.adjusted() < -_MOST_PLACES:
+        reason = (
+            f"{show(text)} is too small: numbers here have at most {_MOST_PLACES} decimal places"
+        )
+    elif number != number.quantize(Decimal(1).scaleb(-_MOST_PLACES)):
+        reason = f"{show(text)} has more than {_MOST_PLACES} decimal places"
+    else:
+        return text
+    raise LoadError([PathProblem(option, reason)])
+
+
 def run_price(args: argparse.Namespace) -> int:
     """Print the retail-price breakdown for the given cost and parcel (AE-P1, AE-P2).
 
@@ -270,15 +310,20 @@ def run_price(args: argparse.Namespace) -> int:
 
     Raises:
         InvalidValueError: A number is not a decimal or is out of range.
+        LoadError: A number is 10^15 or more, or has more than 10 decimal
+            places (the path is the option, such as ``--cost``).
     """
-    shipping = shipping_cost(weight_g=args.weight_g, rate_per_kg=args.rate_per_kg)
+    shipping = shipping_cost(
+        weight_g=_bounded(args.weight_g, "--weight-g"),
+        rate_per_kg=_bounded(args.rate_per_kg, "--rate-per-kg"),
+    )
     breakdown = price_breakdown(
-        cost=args.cost,
+        cost=_bounded(args.cost, "--cost"),
         shipping=shipping,
-        labour=args.labour,
-        exchange_rate=args.exchange_rate,
-        commission=args.commission,
-        discount=args.discount,
+        labour=_bounded(args.labour, "--labour"),
+        exchange_rate=_bounded(args.exchange_rate, "--exchange-rate"),
+        commission=_bounded(args.commission, "--commission"),
+        discount=_bounded(args.discount, "--discount"),
     )
     if args.format == "json":
         text = json.dumps(_breakdown_json(breakdown, shipping), indent=2, ensure_ascii=False)

@@ -26,7 +26,6 @@ JSON numbers are not accepted as ids, floats not as stars, strings not as
 booleans.
 """
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from typing import IO, Any, Literal, overload
@@ -34,7 +33,16 @@ from typing import IO, Any, Literal, overload
 import attrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from .._serde import CONVERTER, problems_of
+from .._serde import (
+    CONVERTER,
+    LongNumber,
+    expect_object,
+    not_utf8,
+    parse_json,
+    problems_of,
+    read_json_file,
+)
+from .._shown import key_path, show
 from ..exceptions import InvalidTypeError, LoadError, PathProblem
 from ._feedback import Feedback
 
@@ -52,6 +60,8 @@ def _json_name(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
+    if isinstance(value, LongNumber):
+        return f"a number of {value.digits:,} digits"
     if isinstance(value, str):
         return "a string"
     return "an array" if isinstance(value, list) else "an object"
@@ -106,31 +116,36 @@ class RejectedFeedback:
     problems: tuple[PathProblem, ...]
 
 
+def _worded(exc: LoadError) -> LoadError:
+    """The shared reader's problems in this reader's older wording, which users may match."""
+    problems = []
+    for problem in exc.problems:
+        reason = problem.reason
+        if reason.startswith("not JSON: "):
+            reason = "not valid JSON: " + reason.removeprefix("not JSON: ")
+        elif reason.startswith("cannot read file: "):
+            reason = f"cannot read the file ({reason.removeprefix('cannot read file: ')})"
+        problems.append(PathProblem(problem.path, reason))
+    return LoadError(problems, source=exc.source)
+
+
 def _read(source: Source) -> tuple[Any, str | None]:
-    name: str | None
-    if isinstance(source, str | os.PathLike):
-        name = os.fspath(source)
-        try:
-            with open(name, encoding="utf-8") as handle:  # noqa: PTH123 - str and PathLike alike
-                text = handle.read()
-        except OSError as exc:
-            raise LoadError(
-                [PathProblem("$", f"cannot read the file ({exc.strerror})")], source=name
-            ) from None
-    elif hasattr(source, "read"):
-        label: object = getattr(source, "name", None)
-        name = label if isinstance(label, str) else None
-        text = source.read()
-    else:
-        # Already parsed: the shape is checked like a file's content.
-        return source, None
     try:
-        return json.loads(text), name
-    except json.JSONDecodeError as exc:
-        problem = PathProblem(
-            "$", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        )
-        raise LoadError([problem], source=name) from None
+        if isinstance(source, str | os.PathLike):
+            path = os.fspath(source)
+            return read_json_file(path), path
+        if hasattr(source, "read"):
+            label: object = getattr(source, "name", None)
+            name = label if isinstance(label, str) else None
+            try:
+                text = source.read()
+            except UnicodeDecodeError as exc:
+                raise LoadError([PathProblem("$", not_utf8(exc))], source=name) from None
+            return parse_json(text, name), name
+    except LoadError as exc:
+        raise _worded(exc) from None
+    # Already parsed: the shape is checked like a file's content.
+    return source, None
 
 
 def _items(data: Any, source: str | None) -> list[Any]:
@@ -139,7 +154,7 @@ def _items(data: Any, source: str | None) -> list[Any]:
             [PathProblem("$", f'is {_json_name(data)}; give an object like {{"{_KEY}": [...]}}')],
             source=source,
         )
-    problems = [PathProblem(f"$.{key}", "unknown field") for key in sorted(set(data) - {_KEY})]
+    problems = [PathProblem(f"${key_path(key)}", "unknown field") for key in data if key != _KEY]
     items = data.get(_KEY)
     if _KEY not in data:
         problems.append(PathProblem(f"$.{_KEY}", "required field missing"))
@@ -218,6 +233,10 @@ def load_feedback(
     first_seen: dict[str, int] = {}
     for index, item in enumerate(items):
         path = f"$.{_KEY}[{index}]"
+        shape = expect_object(item, path)
+        if shape:
+            rejected.append(RejectedFeedback(index, item, tuple(shape)))
+            continue
         try:
             record = CONVERTER.structure(item, Feedback)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a reported problem
@@ -226,7 +245,7 @@ def load_feedback(
         if record.order_id in first_seen:
             problem = PathProblem(
                 f"{path}.order_id",
-                f"order {record.order_id!r} is rated twice "
+                f"order {show(record.order_id)} is rated twice "
                 f"(first at $.{_KEY}[{first_seen[record.order_id]}])",
             )
             rejected.append(RejectedFeedback(index, item, (problem,)))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .._money import Money
+from .._money import Money, amount_problem
+from .._shown import show
 from .._time import Window, require_aware
 from ..exceptions import (
     CurrencyMismatchError,
@@ -23,6 +24,9 @@ from ..exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+
+if TYPE_CHECKING:
+    from ._columns import Columns
 
 __all__ = [
     "Dispute",
@@ -139,7 +143,7 @@ def _instance_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object
         if not ok:
             raise InvalidTypeError(
                 field=f"{type(instance).__name__}.{attribute.name}"
-                + (f" of {_record_id(instance)!r}" if _record_id(instance) else ""),
+                + (f" of {show(_record_id(instance))}" if _record_id(instance) else ""),
                 value=value,
                 reason=f"is a {type(value).__name__}; expected {names}",
             )
@@ -160,13 +164,16 @@ def _optional(
 def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _instance_of(Money)(instance, attribute, value)
     assert isinstance(value, Money)
-    if value.is_negative:
+    problem = amount_problem(value.amount)
+    if problem is None and value.is_negative:
+        problem = "is negative; a price or total cannot be"
+    if problem is not None:
         raise InvalidValueError(
             record=type(instance).__name__,
             record_id=_record_id(instance),
             field=attribute.name,
             value=value,
-            reason="is negative; a price or total cannot be",
+            reason=problem,
         )
 
 
@@ -458,6 +465,33 @@ class Violation:
 
 # --- the activity -----------------------------------------------------------------
 
+
+def check_opened_after_purchase(dispute: Dispute, bought: Mapping[str, datetime]) -> None:
+    """Raise if ``dispute`` was opened before the purchase of its order (DI-2).
+
+    The one check across records that :class:`SellerActivity` makes besides
+    unique ids and one currency; readers call it first, so that lenient
+    reading rejects the dispute with its path instead of raising.
+
+    Args:
+        dispute: The dispute.
+        bought: Each order's purchase instant by order id.
+
+    Raises:
+        InvalidValueError: ``opened_at`` is before its order's ``bought_at``.
+    """
+    purchase = bought.get(dispute.order_id) if dispute.order_id is not None else None
+    if purchase is not None and dispute.opened_at < purchase:
+        raise InvalidValueError(
+            record="Dispute",
+            record_id=dispute.id,
+            field="opened_at",
+            value=dispute.opened_at,
+            reason=f"is before the purchase of order {show(dispute.order_id)} "
+            f"at {purchase.isoformat()}",
+        )
+
+
 _EPOCH = datetime(1, 1, 2, tzinfo=UTC)
 
 
@@ -530,7 +564,7 @@ def _check_currency(_: SellerActivity, __: attrs.Attribute[Any], orders: Sequenc
                 record_id=order.id,
                 field="total",
                 value=order.total,
-                reason=f"is in {order.total.currency} but order {orders[0].id!r} is in "
+                reason=f"is in {order.total.currency} but order {show(orders[0].id)} is in "
                 f"{currency}; all orders of one seller must share a currency",
             )
 
@@ -572,26 +606,35 @@ class SellerActivity:
     _rating_times: tuple[datetime, ...] = attrs.field(init=False, repr=False, eq=False)
     _message_times: tuple[datetime, ...] = attrs.field(init=False, repr=False, eq=False)
     _violation_times: tuple[datetime, ...] = attrs.field(init=False, repr=False, eq=False)
+    _columns: Columns | None = attrs.field(init=False, default=None, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         bought = {order.id: order.bought_at for order in self.orders}
         for dispute in self.disputes:
-            purchase = bought.get(dispute.order_id) if dispute.order_id is not None else None
-            if purchase is not None and dispute.opened_at < purchase:
-                raise InvalidValueError(
-                    record="Dispute",
-                    record_id=dispute.id,
-                    field="opened_at",
-                    value=dispute.opened_at,
-                    reason=f"is before the purchase of order {dispute.order_id!r} "
-                    f"at {purchase.isoformat()}",
-                )
+            check_opened_after_purchase(dispute, bought)
         setter = object.__setattr__
         setter(self, "_order_times", tuple(_utc(o.bought_at) for o in self.orders))
         setter(self, "_dispute_times", tuple(_utc(d.opened_at) for d in self.disputes))
         setter(self, "_rating_times", tuple(_utc(r.created_at) for r in self.ratings))
         setter(self, "_message_times", tuple(_utc(m.received_at) for m in self.messages))
         setter(self, "_violation_times", tuple(_utc(v.at) for v in self.violations))
+
+    @property
+    def columns(self) -> Columns:
+        """Every record's facts as integer columns, computed on first use and kept (SQ-1…SQ-E1).
+
+        The evaluation engine reads these instead of the records: instants as
+        microseconds on the UTC time line, flags, exact integer amounts. They
+        are documented in :mod:`sellerquality.allegro._columns`; the records
+        stay the public model.
+        """
+        known = self._columns
+        if known is None:
+            from ._columns import build_columns  # noqa: PLC0415 - the columns read this module
+
+            known = build_columns(self)
+            object.__setattr__(self, "_columns", known)
+        return known
 
     @property
     def currency(self) -> str | None:
