@@ -8,7 +8,9 @@ is 60 days after Easter (2024-05-30, 2025-06-19); DST ends on 2024-10-27.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -297,6 +299,47 @@ class TestReplyDue:
     def test_2024_counts_business_hours(self, received: datetime, due: datetime) -> None:
         """DI-3, T&C 2024-04-15: the 24 h exclude Saturdays, Sundays and Polish holidays."""
         assert reply_due(received, rulebook=EDITION_2024_04_15) == due
+
+    def test_2024_business_days_are_warsaw_days_in_any_zone(self) -> None:
+        """DI-3, T&C 2024-04-15: Friday 23:30 UTC is Saturday 01:30 in Warsaw: no business day.
+
+        The clock starts on Monday 22 April at 00:00 CEST and ends on Tuesday
+        00:00 CEST, which is Monday 22:00 UTC. Counting business days in UTC
+        would take Friday's last 30 minutes and end on Monday 23:30 UTC.
+        """
+        received = datetime(2024, 4, 19, 23, 30, tzinfo=UTC)
+        due = reply_due(received, rulebook=EDITION_2024_04_15)
+        assert due == datetime(2024, 4, 22, 22, tzinfo=UTC)
+        assert due.tzinfo is UTC  # shown in the zone the caller used
+        tokyo = ZoneInfo("Asia/Tokyo")
+        in_tokyo = reply_due(received.astimezone(tokyo), rulebook=EDITION_2024_04_15)
+        assert (in_tokyo, in_tokyo.tzinfo) == (due, tokyo)
+
+    def test_2024_business_days_come_from_the_rulebook_zone(self) -> None:
+        """DI-3: a rulebook whose zone is Tokyo counts Tokyo's days, whatever the input's zone.
+
+        Friday 23:30 UTC is Saturday 08:30 in Tokyo; the clock starts on Monday
+        00:00 JST and ends on Tuesday 00:00 JST, Monday 15:00 UTC.
+        """
+        in_tokyo = attrs.evolve(EDITION_2024_04_15, zone=ZoneInfo("Asia/Tokyo"))
+        received = datetime(2024, 4, 19, 23, 30, tzinfo=UTC).astimezone(WARSAW)
+        assert reply_due(received, rulebook=in_tokyo) == datetime(2024, 4, 22, 15, tzinfo=UTC)
+
+    def test_2022_into_the_repeated_autumn_hour(self) -> None:
+        """DI-3, edition 2022: Saturday 02:30 CEST + 24 h is the first 02:30 of Sunday 27 October.
+
+        That wall time comes twice; the deadline keeps its offset (+02:00), so
+        it equals the same instant written in UTC (00:30).
+        """
+        due = reply_due(warsaw(2024, 10, 26, 2, 30), rulebook=EDITION_2022)
+        assert due == datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+        assert due.utcoffset() == timedelta(hours=2)
+
+    def test_2022_is_shown_in_the_callers_zone(self) -> None:
+        """DI-3, edition 2022: 24 elapsed hours, shown in the zone of the arrival."""
+        received = datetime(2022, 3, 26, 11, tzinfo=UTC)
+        due = reply_due(received, rulebook=EDITION_2022)
+        assert (due, due.tzinfo) == (datetime(2022, 3, 27, 11, tzinfo=UTC), UTC)
 
     def test_naive_is_refused(self) -> None:
         """A naive instant is refused, naming the argument."""
