@@ -306,3 +306,275 @@ class TestExactInstants:
             messages=[Message(id="m", received_at=at(5, 5, 8), replied_at=replied)]
         )
         assert bool(deadlines(messages, as_of=replied + offset)) is listed
+
+
+# --- T&C 2024-04-15: the rating window and the cap on unresolved discussions ---------------
+
+BOOK = EDITION_2024_04_15
+
+
+def of_kind(kind: DeadlineKind, activity: SellerActivity, as_of: datetime) -> list[Deadline]:
+    """The entries of ``kind`` in the list at ``as_of`` under the T&C of 2024-04-15."""
+    return [e for e in deadlines(activity, as_of=as_of, rulebook=BOOK) if e.kind is kind]
+
+
+class TestRatingWindow:
+    """T&C 2024-04-15: an order not yet rated, until its buyer's chance to rate closes."""
+
+    # Bought 15 January 2024 10:00 CET; 90 Warsaw days later is 14 April 10:00 CEST.
+    BOUGHT = at(1, 15, 10)
+    CLOSES = at(4, 14, 10)
+    ORDER = order("o-1", BOUGHT)
+
+    def test_entry(self) -> None:
+        """T&C 2024-04-15: due when the 90 days end; what to ask and what a rating counts for."""
+        assert of_kind(
+            DeadlineKind.RATING_WINDOW, SellerActivity(orders=[self.ORDER]), at(4, 1)
+        ) == [
+            Deadline(
+                kind=DeadlineKind.RATING_WINDOW,
+                record_id="o-1",
+                due=self.CLOSES,
+                overdue=False,
+                action="Order o-1 has no rating yet: once the buyer has the item, you may ask "
+                "them to rate it; Allegro rejects ratings given more than 90 days after the "
+                "purchase (Terms and Conditions of 2024-04-15); never pressure them or offer "
+                "anything for a rating",
+                protects=("RECOMMENDATION_RATE", "BUYER_SATISFACTION", "PR-1.2", "PR-2", "PR-3"),
+                rule="T&C 2024-04-15",
+            )
+        ]
+
+    @pytest.mark.parametrize(("offset", "listed"), [(-US, True), (timedelta(0), True), (US, False)])
+    def test_listed_up_to_the_closing_instant(self, offset: timedelta, listed: bool) -> None:
+        """T&C 2024-04-15: listed, never overdue, up to and including 14 April 10:00 CEST."""
+        entries = of_kind(
+            DeadlineKind.RATING_WINDOW, SellerActivity(orders=[self.ORDER]), self.CLOSES + offset
+        )
+        assert [(e.record_id, e.overdue) for e in entries] == ([("o-1", False)] if listed else [])
+
+    @pytest.mark.parametrize(
+        ("as_of", "listed"),
+        [
+            (datetime(2024, 4, 14, 8, tzinfo=UTC), True),
+            (datetime(2024, 4, 14, 8, tzinfo=UTC) + US, False),
+            (datetime(2024, 4, 14, 8, 30, tzinfo=UTC), False),
+        ],
+    )
+    def test_in_utc_closes_at_the_warsaw_instant(self, as_of: datetime, listed: bool) -> None:
+        """T&C 2024-04-15: bought at 09:00 UTC, the window closes at 08:00 UTC (10:00 CEST).
+
+        Counted in UTC days it would stay open until 09:00 UTC.
+        """
+        activity = SellerActivity(orders=[order("o-1", datetime(2024, 1, 15, 9, tzinfo=UTC))])
+        entries = of_kind(DeadlineKind.RATING_WINDOW, activity, as_of)
+        assert [e.due for e in entries] == ([self.CLOSES] if listed else [])
+
+    @pytest.mark.parametrize(("offset", "listed"), [(-US, True), (timedelta(0), True), (US, False)])
+    def test_a_rating_ends_it_once_given(self, offset: timedelta, listed: bool) -> None:
+        """A rating naming the order ends the entry; a rating at as_of is not given yet."""
+        given = at(2, 1, 12)
+        activity = SellerActivity(
+            orders=[self.ORDER],
+            ratings=[Rating(id="r-1", created_at=given, recommended=True, order_id="o-1")],
+        )
+        entries = of_kind(DeadlineKind.RATING_WINDOW, activity, given + offset)
+        assert [e.record_id for e in entries] == (["o-1"] if listed else [])
+
+    def test_one_entry_per_order_not_yet_rated(self) -> None:
+        """One entry per order inside its window with no rating, soonest closing first.
+
+        A rated order, a rating naming no order, a cancelled order, an order
+        whose window has closed and one not yet bought add none.
+        """
+        activity = SellerActivity(
+            orders=[
+                self.ORDER,
+                order("o-2", at(2, 1)),
+                order("o-rated", at(2, 1)),
+                order("o-cancelled", at(2, 1), cancelled=True),
+                order("o-old", at(1, 1)),  # closed 31 March 00:00
+                order("o-future", at(4, 1)),
+            ],
+            ratings=[
+                Rating(id="r-1", created_at=at(2, 5), recommended=False, order_id="o-rated"),
+                Rating(id="r-2", created_at=at(2, 5), recommended=True),
+            ],
+        )
+        entries = of_kind(DeadlineKind.RATING_WINDOW, activity, at(4, 1))
+        # 1 February + 90 days: 29 in February, 31 in March (60), 30 in April (90): 1 May.
+        assert [(e.record_id, e.due) for e in entries] == [
+            ("o-1", self.CLOSES),
+            ("o-2", at(5, 1)),
+        ]
+
+    def test_repeated_autumn_hour(self) -> None:
+        """T&C 2024-04-15: 90 days after 29 July 2024 02:30 CEST is the first 02:30 of 27 October.
+
+        The clocks go back that night, so 02:30 comes twice: the window closes
+        at the first (CEST, 00:30 UTC). At the second (CET, 01:30 UTC) the
+        order was bought exactly 90 Warsaw days before, yet its window has
+        closed: no entry. An hour earlier, at the first 02:30, it is listed.
+        """
+        activity = SellerActivity(orders=[order("o-1", at(7, 29, 2, 30))])
+        first, second = (datetime(2024, 10, 27, hour, 30, tzinfo=UTC) for hour in (0, 1))
+        assert [e.due for e in of_kind(DeadlineKind.RATING_WINDOW, activity, first)] == [first]
+        assert of_kind(DeadlineKind.RATING_WINDOW, activity, second) == []
+
+    def test_not_in_editions_without_the_limit(self) -> None:
+        """Edition 2022 states no rating limit: no entry."""
+        kinds = {e.kind for e in deadlines(SellerActivity(orders=[self.ORDER]), as_of=at(4, 1))}
+        assert DeadlineKind.RATING_WINDOW not in kinds
+
+
+def unresolved(identifier: str, marked: datetime) -> Dispute:
+    """A dispute opened 20 days before ``marked`` and marked UNRESOLVED then."""
+    return Dispute(
+        id=identifier,
+        opened_at=marked - timedelta(days=20),
+        status=DisputeStatus.UNRESOLVED,
+        closed_at=marked,
+    )
+
+
+def ten_orders() -> list[Order]:
+    """Ten agreements bought on 1 May 2024."""
+    return [order(f"o-{n}", at(5, 1, 10)) for n in range(10)]
+
+
+class TestDiscussionLimit:
+    """DI-4 (T&C 2024-04-15): the cap on unresolved discussions, with its margin."""
+
+    AS_OF = at(6, 1)  # the 60-day window starts on 2 April 00:00 CEST
+
+    def marked(self, count: int) -> list[Dispute]:
+        """``count`` disputes marked UNRESOLVED one a day from 5 May 12:00 CEST."""
+        return [unresolved(f"d-{n}", at(5, 5 + n, 12)) for n in range(count)]
+
+    def test_entry_at_the_cap(self) -> None:
+        """DI-4 (T&C 2024-04-15): 2 of 2 used; due when d-0 leaves, 60 days after 5 May 12:00.
+
+        5 May + 60 days: 26 more in May, 30 in June (56), 4 in July (60).
+        """
+        activity = SellerActivity(orders=ten_orders(), disputes=self.marked(2))
+        assert of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, self.AS_OF) == [
+            Deadline(
+                kind=DeadlineKind.DISCUSSION_LIMIT,
+                record_id="d-0",
+                due=at(7, 4, 12),
+                overdue=False,
+                action="Unresolved discussions in the last 60 days: 2 of the 2 allowed with 10 "
+                "agreements, so the next one breaks the cap. Solve every open dispute before "
+                "its buyer may mark it unresolved; the oldest counted, d-0, stops counting after "
+                "the due instant",
+                protects=("UNRESOLVED_DISCUSSIONS", "UNRESOLVED_DISPUTES", "PR-1.9"),
+                rule="DI-4 (T&C 2024-04-15)",
+            )
+        ]
+
+    def test_margin_left(self) -> None:
+        """DI-4 (T&C 2024-04-15): with one counted, one more is allowed."""
+        activity = SellerActivity(orders=ten_orders(), disputes=self.marked(1))
+        (entry,) = of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, self.AS_OF)
+        assert entry.action.startswith(
+            "Unresolved discussions in the last 60 days: 1 of the 2 allowed with 10 agreements, "
+            "so 1 more allowed. "
+        )
+
+    @pytest.mark.parametrize(("count", "holds"), [(3, at(7, 4, 12)), (4, at(7, 5, 12))])
+    def test_broken_cap_says_when_it_holds_again(self, count: int, holds: datetime) -> None:
+        """DI-4 (T&C 2024-04-15): over the cap, the action says when it holds with no new ones.
+
+        With 3 the oldest must leave (4 July 12:00); with 4 the second oldest
+        too (5 July 12:00). The entry stays due when the oldest leaves.
+        """
+        activity = SellerActivity(orders=ten_orders(), disputes=self.marked(count))
+        (entry,) = of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, self.AS_OF)
+        assert entry.due == at(7, 4, 12)
+        assert entry.action.startswith(
+            f"Unresolved discussions in the last 60 days: {count} of the 2 allowed with 10 "
+            f"agreements, so the cap is broken; with no new ones it holds again after "
+            f"{holds.isoformat()}. "
+        )
+
+    def test_share_above_1000_agreements(self) -> None:
+        """DI-4 (T&C 2024-04-15): 0.2% of 1,500 agreements are 3; with 1 counted, 2 more."""
+        many = [order(f"o-{n:04d}", at(5, 1, 10)) for n in range(1500)]
+        activity = SellerActivity(orders=many, disputes=self.marked(1))
+        (entry,) = of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, self.AS_OF)
+        assert "1 of the 3 allowed with 1500 agreements, so 2 more allowed. " in entry.action
+
+    @pytest.mark.parametrize(("offset", "listed"), [(-US, True), (timedelta(0), True), (US, False)])
+    def test_listed_while_the_oldest_counts(self, offset: timedelta, listed: bool) -> None:
+        """DI-4 (T&C 2024-04-15): at 4 July 12:00 the window starts at 5 May 12:00 and counts it.
+
+        A microsecond later the only discussion is out of the window: no entry.
+        """
+        activity = SellerActivity(disputes=self.marked(1))
+        entries = of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, at(7, 4, 12) + offset)
+        assert [(e.due, e.overdue) for e in entries] == ([(at(7, 4, 12), False)] if listed else [])
+
+    @pytest.mark.parametrize(
+        ("as_of", "listed"),
+        [
+            (datetime(2024, 4, 30, 21, 30, tzinfo=UTC), True),
+            (datetime(2024, 4, 30, 21, 30, tzinfo=UTC) + US, False),
+        ],
+    )
+    def test_warsaw_days_across_dst(self, as_of: datetime, listed: bool) -> None:
+        """DI-4 (T&C 2024-04-15): marked 1 March 2024 22:30 UTC, it counts until 21:30 UTC 30 April.
+
+        The marking is at 23:30 CET; 60 Warsaw days later is 30 April 23:30
+        CEST, 21:30 UTC. Counted in UTC days it would count until 22:30 UTC.
+        """
+        marked = datetime(2024, 3, 1, 22, 30, tzinfo=UTC)
+        activity = SellerActivity(disputes=[unresolved("d-1", marked)])
+        entries = of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, as_of)
+        assert [e.due for e in entries] == (
+            [datetime(2024, 4, 30, 21, 30, tzinfo=UTC)] if listed else []
+        )
+
+    def test_nothing_counted_nothing_listed(self) -> None:
+        """DI-4 (T&C 2024-04-15): with no unresolved discussion the margin is whole: no entry."""
+        resolved = Dispute(
+            id="d-ok", opened_at=at(5, 1), status=DisputeStatus.RESOLVED, closed_at=at(5, 2)
+        )
+        activity = SellerActivity(orders=ten_orders(), disputes=[resolved])
+        assert of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, self.AS_OF) == []
+
+    def test_not_in_editions_without_the_cap(self) -> None:
+        """Edition 2022 has no cap: no entry, whatever was marked."""
+        activity = SellerActivity(disputes=self.marked(3))
+        assert deadlines(activity, as_of=self.AS_OF) == ()
+
+
+class TestWarsawDays:
+    """DI-5, RA-1: the list's instants are the same whatever zone the records are written in."""
+
+    def test_dispute_expiry_across_dst(self) -> None:
+        """DI-5: opened 1 March 2022 23:30 CET, written in UTC, still listed at 31 March 21:30 UTC.
+
+        30 Warsaw days later is 31 March 23:30 CEST, 21:30 UTC: listed, due
+        then; a microsecond later it has expired. In UTC days it was 22:30 UTC.
+        """
+        opened = datetime(2022, 3, 1, 22, 30, tzinfo=UTC)
+        activity = SellerActivity(
+            disputes=[Dispute(id="d", opened_at=opened, first_reply_at=opened)]
+        )
+        expiry = datetime(2022, 3, 31, 21, 30, tzinfo=UTC)
+        (entry,) = deadlines(activity, as_of=expiry.astimezone(WARSAW))
+        assert (entry.kind, entry.due, entry.due.tzinfo) == (
+            DeadlineKind.DISPUTE_EXPIRY,
+            expiry,
+            UTC,
+        )
+        assert deadlines(activity, as_of=expiry + US) == ()
+
+    def test_rating_change_across_dst(self) -> None:
+        """RA-1: rated 10 March 2022 23:30 UTC, it may be changed until 31 March 22:30 UTC."""
+        rating = Rating(
+            id="r", created_at=datetime(2022, 3, 10, 23, 30, tzinfo=UTC), recommended=False
+        )
+        last = datetime(2022, 3, 31, 22, 30, tzinfo=UTC)
+        assert [e.due for e in deadlines(SellerActivity(ratings=[rating]), as_of=last)] == [last]
+        assert deadlines(SellerActivity(ratings=[rating]), as_of=last + US) == ()

@@ -1,45 +1,55 @@
 """Dispute timelines, states and events; rating deadlines; the cap on unresolved discussions.
 
-Expected instants are worked out by hand from DI-2…DI-5, RA-1 and the T&C of
-2024-04-15. "Hours" are elapsed time; "days" are calendar days on the Warsaw
-wall clock (DST starts 2024-03-31 and 2022-03-27).
+Expected instants are worked out by hand from DI-2…DI-5, RA-1 and Allegro's
+Terms and Conditions of 2024-04-15. "Hours" are elapsed time; "days" are
+calendar days on the Warsaw wall clock whatever zone an instant is written in
+(DST starts 2022-03-27 and 2024-03-31, ends 2022-10-30 and 2024-10-27).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sellerquality import WARSAW, Criterion, Money, Window
 from sellerquality.allegro import (
     EDITION_2022,
+    EDITION_2023_09_04,
     EDITION_2024_04_15,
+    Deadline,
     Dispute,
     DisputeEvent,
     DisputeEventKind,
     DisputeReason,
     DisputeStatus,
     DisputeTimeline,
+    Message,
     Order,
     Rating,
     Rulebook,
     SellerActivity,
     check_discussion_limit,
+    deadlines,
     dispute_events,
     dispute_state,
     dispute_timeline,
     rating_change_deadline,
+    rating_window,
     resolution_window,
 )
 from sellerquality.exceptions import InvalidValueError, NaiveDatetimeError
 
 US = timedelta(microseconds=1)
+TOKYO = ZoneInfo("Asia/Tokyo")
+NEW_YORK = ZoneInfo("America/New_York")
 PURCHASED = datetime(2024, 3, 1, 12, tzinfo=WARSAW)
 OPENED = datetime(2024, 3, 10, 9, tzinfo=WARSAW)
 # Hand-worked from OPENED (CET, +01:00):
@@ -464,6 +474,125 @@ class TestDisputeEvents:
             dispute_events(dispute(), purchased_at=OPENED)
 
 
+class TestWarsawDays:
+    """DI-2, DI-4, DI-5, RA-1: days are Warsaw calendar days, whatever zone an instant is in.
+
+    The old code counted days on the wall clock of the instant's own zone, so
+    the same instant written in UTC gave deadlines an hour later across a DST
+    change than written in Warsaw time.
+    """
+
+    @pytest.mark.parametrize("zone", [WARSAW, UTC, NEW_YORK, TOKYO])
+    def test_expiry_across_spring_dst(self, zone: tzinfo) -> None:
+        """DI-5: opened 1 March 2022 23:30 CET (22:30 UTC), it expires 31 March 23:30 CEST.
+
+        30 Warsaw calendar days later is 31 March 23:30 on the Warsaw clock,
+        now summer time: 21:30 UTC, 719 elapsed hours later. Counting 30 UTC
+        days from 22:30 UTC gave 22:30 UTC.
+        """
+        opened = datetime(2022, 3, 1, 23, 30, tzinfo=WARSAW).astimezone(zone)
+        purchased = datetime(2022, 2, 27, 12, tzinfo=WARSAW).astimezone(zone)
+        timeline = dispute_timeline(dispute(opened_at=opened), purchased_at=purchased)
+        assert timeline.expires_at == datetime(2022, 3, 31, 21, 30, tzinfo=UTC)
+        assert timeline.expires_at.tzinfo is zone  # shown in the zone the caller used
+        # 14 days: 15 March 23:30 CET, before the change, 22:30 UTC.
+        assert timeline.unresolved_from == datetime(2022, 3, 15, 22, 30, tzinfo=UTC)
+
+    @pytest.mark.parametrize("zone", [UTC, TOKYO])
+    def test_expiry_state_at_the_instant(self, zone: tzinfo) -> None:
+        """DI-5: written in UTC, the dispute is ongoing until 21:30 UTC and resolved from then."""
+        opened = datetime(2022, 3, 1, 22, 30, tzinfo=UTC)
+        subject = dispute(opened_at=opened)
+        expiry = datetime(2022, 3, 31, 21, 30, tzinfo=UTC)
+        states = [
+            dispute_state(subject, at=(expiry + offset).astimezone(zone))
+            for offset in (-US, timedelta(0), US)
+        ]
+        assert states == [DisputeStatus.ONGOING, DisputeStatus.RESOLVED, DisputeStatus.RESOLVED]
+
+    def test_expiry_across_autumn_dst(self) -> None:
+        """DI-5: opened 10 October 2022 12:00 UTC (14:00 CEST): expires 9 November 14:00 CET.
+
+        That is 13:00 UTC, 721 elapsed hours later; 30 UTC days gave 12:00 UTC.
+        """
+        opened = datetime(2022, 10, 10, 12, tzinfo=UTC)
+        timeline = dispute_timeline(
+            dispute(opened_at=opened), purchased_at=datetime(2022, 10, 1, tzinfo=UTC)
+        )
+        assert timeline.expires_at == datetime(2022, 11, 9, 13, tzinfo=UTC)
+        assert dispute_state(dispute(opened_at=opened), at=timeline.expires_at - US) is (
+            DisputeStatus.ONGOING
+        )
+
+    def test_unresolved_from_across_spring_dst(self) -> None:
+        """DI-4: opened 20 March 2022 22:30 UTC (23:30 CET): may be marked from 3 April 21:30 UTC.
+
+        14 Warsaw days later is 3 April 23:30 CEST, 21:30 UTC. A marking at
+        that instant is valid, one a microsecond earlier is refused; counting
+        14 UTC days, the first allowed instant was 22:30 UTC.
+        """
+        opened = datetime(2022, 3, 20, 22, 30, tzinfo=UTC)
+        first = datetime(2022, 4, 3, 21, 30, tzinfo=UTC)
+        marked = dispute(opened_at=opened, status=DisputeStatus.UNRESOLVED, closed_at=first)
+        assert dispute_state(marked, at=first) is DisputeStatus.UNRESOLVED
+        early = dispute(opened_at=opened, status=DisputeStatus.UNRESOLVED, closed_at=first - US)
+        with pytest.raises(InvalidValueError, match=r"before 2022-04-03T21:30:00\+00:00"):
+            dispute_state(early, at=first)
+
+    def test_open_until_across_spring_dst(self) -> None:
+        """DI-2: bought 31 January 2022 23:30 UTC (1 February, CET): open until 30 July 22:30 UTC.
+
+        1 February + 180 days is 31 July (28 + 31 + 30 + 31 + 30 + 30 days to
+        31 July), 00:30 CEST, which is 30 July 22:30 UTC; 180 UTC days gave
+        30 July 23:30 UTC.
+        """
+        purchased = datetime(2022, 1, 31, 23, 30, tzinfo=UTC)
+        last = datetime(2022, 7, 30, 22, 30, tzinfo=UTC)
+        timeline = dispute_timeline(dispute(opened_at=last), purchased_at=purchased)
+        assert timeline.open_until == last
+        with pytest.raises(InvalidValueError, match="DI-2"):
+            dispute_timeline(dispute(opened_at=last + US), purchased_at=purchased)
+
+    def test_rating_change_deadline_across_spring_dst(self) -> None:
+        """RA-1: rated 10 March 2022 23:30 UTC (11 March 00:30 CET): ask by 31 March 22:30 UTC.
+
+        21 Warsaw days after 11 March 00:30 is 1 April 00:30 CEST, which is
+        31 March 22:30 UTC; 21 UTC days gave 31 March 23:30 UTC.
+        """
+        created = datetime(2022, 3, 10, 23, 30, tzinfo=UTC)
+        for written in (created, created.astimezone(WARSAW), created.astimezone(NEW_YORK)):
+            bad = Rating(id="r", created_at=written, recommended=False)
+            deadline = rating_change_deadline(bad)
+            assert deadline == datetime(2022, 3, 31, 22, 30, tzinfo=UTC)
+            assert deadline.tzinfo is written.tzinfo
+
+    def test_expiry_in_the_repeated_autumn_hour(self) -> None:
+        """DI-5: opened 27 September 2024 02:30 CEST, it expires at the first 02:30 of 27 October.
+
+        The clocks go back that night, so 02:30 comes twice; the deadline is
+        the first (CEST, 00:30 UTC). It is written with its fixed offset, so it
+        equals the same instant in UTC.
+        """
+        subject = dispute(opened_at=datetime(2024, 9, 27, 2, 30, tzinfo=WARSAW))
+        timeline = dispute_timeline(subject, purchased_at=datetime(2024, 9, 20, tzinfo=WARSAW))
+        expiry = datetime(2024, 10, 27, 0, 30, tzinfo=UTC)
+        assert timeline.expires_at == expiry
+        assert timeline.expires_at.utcoffset() == timedelta(hours=2)
+        assert dispute_state(subject, at=expiry - US) is DisputeStatus.ONGOING
+        assert dispute_state(subject, at=expiry) is DisputeStatus.RESOLVED
+
+    def test_days_count_in_the_rulebook_zone(self) -> None:
+        """DI-5: the zone is rulebook data; a rulebook counting UTC days expires at 22:30 UTC."""
+        in_utc = attrs.evolve(EDITION_2022, zone=ZoneInfo("UTC"))
+        opened = datetime(2022, 3, 1, 23, 30, tzinfo=WARSAW)
+        timeline = dispute_timeline(
+            dispute(opened_at=opened),
+            purchased_at=datetime(2022, 2, 27, tzinfo=WARSAW),
+            rulebook=in_utc,
+        )
+        assert timeline.expires_at == datetime(2022, 3, 31, 22, 30, tzinfo=UTC)
+
+
 class TestRatingChangeDeadline:
     def test_21_days_across_dst(self) -> None:
         """RA-1: 21 calendar days after a negative rating; 18:00 CET becomes 18:00 CEST."""
@@ -475,7 +604,7 @@ class TestRatingChangeDeadline:
         assert deadline.utcoffset() == timedelta(hours=2)
 
     def test_in_utc_is_21_times_24_hours(self) -> None:
-        """RA-1: in UTC, 21 calendar days are 504 hours."""
+        """RA-1: with no DST change in May, 21 Warsaw days are 504 hours, written in UTC too."""
         created = datetime(2024, 5, 1, 8, 15, tzinfo=UTC)
         bad = Rating(id="r-2", created_at=created, recommended=False)
         assert rating_change_deadline(bad) - created == timedelta(hours=504)
@@ -493,6 +622,61 @@ class TestRatingChangeDeadline:
         bad = Rating(id="r-4", created_at=datetime(2024, 5, 1, tzinfo=WARSAW), recommended=False)
         shorter = with_lifecycle(EDITION_2022, rating_change_days=14)
         assert rating_change_deadline(bad, rulebook=shorter) == datetime(2024, 5, 15, tzinfo=WARSAW)
+
+
+def bought(moment: datetime, identifier: str = "o-1") -> Order:
+    """An order of 20 PLN bought at ``moment``."""
+    return Order(id=identifier, bought_at=moment, total=Money("20"))
+
+
+class TestRatingWindow:
+    """T&C 2024-04-15: buyers rate within 90 days of the purchase; later ratings are rejected."""
+
+    def test_90_days_across_spring_dst(self) -> None:
+        """T&C 2024-04-15: bought 15 January 2024 10:00 CET, rated until 14 April 10:00 CEST.
+
+        15 January + 90 days: 16 to 31 January, 29 in February, 31 in March
+        (76), 14 in April (90). The wall time stays 10:00 across the DST change.
+        """
+        closes = rating_window(bought(datetime(2024, 1, 15, 10, tzinfo=WARSAW)))
+        assert closes == datetime(2024, 4, 14, 10, tzinfo=WARSAW)
+        assert closes.utcoffset() == timedelta(hours=2)
+
+    def test_written_in_utc_counts_warsaw_days(self) -> None:
+        """T&C 2024-04-15: the same purchase written in UTC (09:00) closes at 08:00 UTC.
+
+        Counting 90 UTC days would give 14 April 09:00 UTC, an hour late.
+        """
+        closes = rating_window(bought(datetime(2024, 1, 15, 9, tzinfo=UTC)))
+        assert closes == datetime(2024, 4, 14, 8, tzinfo=UTC)
+        assert closes.tzinfo is UTC
+
+    def test_90_days_across_autumn_dst(self) -> None:
+        """T&C 2024-04-15: bought 1 September 2024 12:00 CEST, rated until 30 November 12:00 CET.
+
+        1 September + 90 days: 29 more in September, 31 in October (60),
+        30 in November (90); 12:00 CET is 11:00 UTC, 2161 elapsed hours.
+        """
+        purchase = datetime(2024, 9, 1, 10, tzinfo=UTC)
+        closes = rating_window(bought(purchase))
+        assert closes == datetime(2024, 11, 30, 11, tzinfo=UTC)
+        assert closes - purchase == timedelta(hours=90 * 24 + 1)
+
+    @pytest.mark.parametrize("rulebook", [EDITION_2022, EDITION_2023_09_04])
+    def test_editions_without_the_limit_are_an_error(self, rulebook: Rulebook) -> None:
+        """Before the T&C of 2024-04-15 no limit is stated: an error naming the edition."""
+        with pytest.raises(InvalidValueError) as caught:
+            rating_window(bought(datetime(2024, 1, 15, tzinfo=WARSAW)), rulebook=rulebook)
+        assert str(caught.value) == (
+            f"rulebook {rulebook.edition!r} states no limit on when buyers may rate; the 90-day "
+            "limit came with Allegro's Terms and Conditions of 2024-04-15 (EDITION_2024_04_15)"
+        )
+
+    def test_rulebook_value_is_used(self) -> None:
+        """T&C 2024-04-15: the number of days comes from the rulebook (30 here)."""
+        shorter = with_lifecycle(EDITION_2024_04_15, rating_within_days=30)
+        closes = rating_window(bought(datetime(2024, 3, 15, 10, tzinfo=WARSAW)), rulebook=shorter)
+        assert closes == datetime(2024, 4, 14, 10, tzinfo=WARSAW)
 
 
 AS_OF = datetime(2024, 6, 1, tzinfo=WARSAW)
@@ -536,7 +720,8 @@ class TestDiscussionLimit:
             code="UNRESOLVED_DISCUSSIONS",
             rule="DI-4 (T&C 2024-04-15)",
             description="unresolved discussions in the last 60 days: at most 0.2% of "
-            "agreements when there were more than 1000, else at most 2",
+            "agreements when there were more than 1000, else at most 2; now 2 of the 2 allowed "
+            "with 1000 agreements, so the next one breaks the cap",
             actual=2,
             required=2,
             passed=True,
@@ -563,6 +748,42 @@ class TestDiscussionLimit:
             "2 unresolved discussions more than the 2 allowed with 10 agreements in 60 days; "
             "with no new ones it passes by itself once 2024-07-05T12:00:00+02:00 has passed"
         )
+
+    @pytest.mark.parametrize(
+        ("count", "margin"),
+        [
+            (0, "0 of the 2 allowed with 10 agreements, so 2 more allowed"),
+            (1, "1 of the 2 allowed with 10 agreements, so 1 more allowed"),
+            (2, "2 of the 2 allowed with 10 agreements, so the next one breaks the cap"),
+            (3, "3 of the 2 allowed with 10 agreements, so the cap is broken"),
+        ],
+    )
+    def test_margin_at_1000_agreements_or_fewer(self, count: int, margin: str) -> None:
+        """T&C 2024-04-15: at most 2, so the description says how many more are allowed."""
+        result = check_discussion_limit(
+            SellerActivity(orders=orders(10), disputes=marked(count)), as_of=AS_OF
+        )
+        assert result.description.endswith(f"; now {margin}")
+        assert result.passed is (count <= 2)
+
+    @pytest.mark.parametrize(
+        ("agreements", "count", "margin"),
+        [
+            # 0.2% of 1,001 is 2.002: 2 allowed.
+            (1001, 2, "2 of the 2 allowed with 1001 agreements, so the next one breaks the cap"),
+            # 0.2% of 1,500 is exactly 3.
+            (1500, 1, "1 of the 3 allowed with 1500 agreements, so 2 more allowed"),
+            (1500, 4, "4 of the 3 allowed with 1500 agreements, so the cap is broken"),
+            # 0.2% of 1,999 is 3.998: still 3.
+            (1999, 3, "3 of the 3 allowed with 1999 agreements, so the next one breaks the cap"),
+        ],
+    )
+    def test_margin_above_1000_agreements(self, agreements: int, count: int, margin: str) -> None:
+        """T&C 2024-04-15: above 1,000 agreements 0.2% of them, rounded down, are allowed."""
+        result = check_discussion_limit(
+            SellerActivity(orders=orders(agreements), disputes=marked(count)), as_of=AS_OF
+        )
+        assert result.description.endswith(f"; now {margin}")
 
     def test_share_above_1000_agreements(self) -> None:
         """T&C 2024-04-15: with 1,001 agreements the share rule applies: 2/1001 <= 0.2%."""
@@ -622,7 +843,23 @@ class TestDiscussionLimit:
         )
         assert result.culprits == ("d-start", "d-last")
         assert result.passed is True
-        assert "with 1 agreements" not in str(result)
+        assert result.description.endswith(
+            "now 2 of the 2 allowed with 1 agreement, so the next one breaks the cap"
+        )
+
+    def test_window_is_warsaw_days_with_as_of_in_utc(self) -> None:
+        """T&C 2024-04-15: 60 Warsaw days before 30 April 2024 22:00 UTC start 1 March 23:00 UTC.
+
+        ``as_of`` is 1 May 00:00 CEST; 60 days earlier is 2 March 00:00 CET,
+        which is 1 March 23:00 UTC (the spring change lies between). Counting
+        60 UTC days, the window started an hour earlier, at 22:00 UTC.
+        """
+        start = datetime(2024, 3, 1, 23, tzinfo=UTC)
+        disputes = [unresolved("d-start", start), unresolved("d-before", start - US)]
+        result = check_discussion_limit(
+            SellerActivity(disputes=disputes), as_of=datetime(2024, 4, 30, 22, tzinfo=UTC)
+        )
+        assert result.culprits == ("d-start",)
 
     def test_unknown_marking_time_uses_the_opening(self) -> None:
         """A marking without closed_at counts at the opening instant."""
@@ -664,3 +901,196 @@ class TestDiscussionLimit:
         """A naive as_of is refused."""
         with pytest.raises(NaiveDatetimeError):
             check_discussion_limit(SellerActivity(), as_of=datetime(2024, 6, 1))
+
+
+# --- zone invariance ---------------------------------------------------------------------
+
+# Every zone the system knows, and fixed offsets from -12:00 to +14:00.
+ZONES: list[tzinfo] = [ZoneInfo(key) for key in sorted(available_timezones())] + [
+    timezone(timedelta(minutes=minutes)) for minutes in (-720, -570, -300, 0, 60, 120, 345, 840)
+]
+zones = st.sampled_from(ZONES)
+# Warsaw's DST changes; ``as_of`` falls within 45 days of one of them.
+DST_CHANGES = [
+    datetime(2022, 3, 27, 1, tzinfo=UTC),
+    datetime(2022, 10, 30, 1, tzinfo=UTC),
+    datetime(2024, 3, 31, 1, tzinfo=UTC),
+    datetime(2024, 10, 27, 1, tzinfo=UTC),
+]
+DAY_COUNTS = (7, 14, 21, 30, 60, 90, 180)
+HOUR = timedelta(hours=1)
+
+
+def seconds(low: float, high: float) -> st.SearchStrategy[timedelta]:
+    """An elapsed time from ``low`` to ``high`` seconds, at times with a microsecond."""
+    return st.builds(
+        lambda whole, micro: timedelta(seconds=whole, microseconds=micro),
+        st.integers(int(low), int(high)),
+        st.sampled_from([0, 0, 1, 999_999]),
+    )
+
+
+@st.composite
+def near_as_of(draw: st.DrawFn, as_of: datetime) -> datetime:
+    """An instant a whole number of rule days before ``as_of``, give or take two hours.
+
+    Across a DST change Warsaw days and elapsed days differ by an hour, so
+    these instants put deadlines right next to ``as_of``.
+    """
+    days = draw(st.sampled_from(DAY_COUNTS))
+    return as_of - timedelta(days=days) + draw(seconds(-7200, 7200))
+
+
+@st.composite
+def moments(draw: st.DrawFn, as_of: datetime) -> datetime:
+    """An instant in the 100 days before ``as_of`` (or a little after), often near a deadline."""
+    if draw(st.booleans()):
+        return draw(near_as_of(as_of))
+    return as_of + draw(seconds(-100 * 86_400, 3 * 86_400))
+
+
+@st.composite
+def lifecycle_activities(draw: st.DrawFn, as_of: datetime) -> SellerActivity:
+    """A small valid activity around ``as_of``, each instant written in a zone of its own."""
+
+    def zoned(moment: datetime) -> datetime:
+        return moment.astimezone(draw(zones))
+
+    def later(moment: datetime, most: float) -> datetime | None:
+        return zoned(moment + draw(seconds(0, most))) if draw(st.booleans()) else None
+
+    orders: list[Order] = []
+    for n in range(draw(st.integers(0, 3))):
+        purchase = draw(moments(as_of))
+        orders.append(
+            Order(
+                id=f"o{n}",
+                bought_at=zoned(purchase),
+                total=Money("10"),
+                cancelled=draw(st.booleans()),
+                dispatch_by=later(purchase, 4 * 86_400),
+                tracking_added_at=later(purchase, 4 * 86_400),
+            )
+        )
+    disputes: list[Dispute] = []
+    for n in range(draw(st.integers(0, 3))):
+        order = draw(st.sampled_from([None, *orders]))
+        if order is None:
+            opened = draw(moments(as_of))
+        else:
+            opened = order.bought_at.astimezone(UTC) + draw(seconds(3601, 170 * 86_400))
+        status = draw(st.sampled_from(DisputeStatus))
+        closed = None
+        if status is DisputeStatus.UNRESOLVED and draw(st.booleans()):
+            # Inside [14 Warsaw days, 30 Warsaw days) after opening in every edition.
+            closed = zoned(opened + timedelta(days=15) + draw(seconds(0, 13 * 86_400)))
+        elif status is DisputeStatus.RESOLVED:
+            closed = later(opened, 40 * 86_400)
+        disputes.append(
+            Dispute(
+                id=f"d{n}",
+                opened_at=zoned(opened),
+                order_id=None if order is None else order.id,
+                reason=draw(st.sampled_from(DisputeReason)),
+                first_reply_at=later(opened, 60 * 3600),
+                status=status,
+                closed_at=closed,
+            )
+        )
+    ratings: list[Rating] = []
+    for n in range(draw(st.integers(0, 3))):
+        order = draw(st.sampled_from([None, *orders]))
+        if order is None:
+            created = draw(moments(as_of))
+        else:
+            created = order.bought_at.astimezone(UTC) + draw(seconds(0, 95 * 86_400))
+        ratings.append(
+            Rating(
+                id=f"r{n}",
+                created_at=zoned(created),
+                recommended=draw(st.booleans()),
+                order_id=None if order is None else order.id,
+                description=draw(st.sampled_from([None, 2, 5])),
+            )
+        )
+    messages: list[Message] = []
+    for n in range(draw(st.integers(0, 3))):
+        received = draw(moments(as_of))
+        messages.append(
+            Message(id=f"m{n}", received_at=zoned(received), replied_at=later(received, 60 * 3600))
+        )
+    return SellerActivity(orders=orders, disputes=disputes, ratings=ratings, messages=messages)
+
+
+def reexpress(record: Any, zone_of: Callable[[st.SearchStrategy[tzinfo]], tzinfo]) -> Any:
+    """``record`` with every instant written in a zone drawn for it."""
+    changes = {
+        field.name: value.astimezone(zone_of(zones))
+        for field in attrs.fields(type(record))
+        if isinstance(value := getattr(record, field.name), datetime)
+    }
+    return attrs.evolve(record, **changes)
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` on the UTC time line, so that instants compare as instants."""
+    return moment.astimezone(UTC)
+
+
+def lifecycle_numbers(activity: SellerActivity, as_of: datetime) -> list[object]:
+    """Every instant (in UTC) and count of the lifecycle results at ``as_of``."""
+    numbers: list[object] = []
+    bought = {order.id: order.bought_at for order in activity.orders}
+    for book in (EDITION_2022, EDITION_2024_04_15):
+        entries: tuple[Deadline, ...] = deadlines(activity, as_of=as_of, rulebook=book)
+        numbers.append(
+            [(e.kind, e.record_id, utc(e.due), e.overdue, e.protects, e.rule) for e in entries]
+        )
+        for subject in activity.disputes:
+            purchased = bought.get(subject.order_id or "", utc(subject.opened_at) - 2 * HOUR)
+            timeline = dispute_timeline(subject, purchased_at=purchased, rulebook=book)
+            numbers.append([utc(moment) for moment in attrs.astuple(timeline)])
+            events = dispute_events(subject, purchased_at=purchased, rulebook=book)
+            numbers.append([(utc(e.at), e.kind, e.rule) for e in events])
+            if utc(subject.opened_at) <= utc(as_of):
+                numbers.append(dispute_state(subject, at=as_of, rulebook=book))
+        numbers.extend(
+            utc(rating_change_deadline(rating, rulebook=book))
+            for rating in activity.ratings
+            if not rating.recommended
+        )
+    cap = check_discussion_limit(activity, as_of=as_of)
+    numbers.append((cap.actual, cap.required, cap.passed, cap.culprits, cap.description))
+    numbers.extend(utc(rating_window(order)) for order in activity.orders)
+    return numbers
+
+
+class TestZoneInvariance:
+    """DI-2…DI-5, RA-1, T&C 2024-04-15: the same instants in other zones give the same answers."""
+
+    @settings(max_examples=500)
+    @given(
+        data=st.data(),
+        change=st.sampled_from(DST_CHANGES),
+        shift=seconds(-45 * 86_400, 45 * 86_400),
+    )
+    def test_every_instant_in_another_zone(
+        self, data: st.DataObject, change: datetime, shift: timedelta
+    ) -> None:
+        """Re-expressing every record instant and ``as_of`` in random zones changes nothing.
+
+        Compared as instants: the deadlines list (both editions), each
+        dispute's timeline, events and state, the rating deadlines, the
+        discussion cap and the rating windows.
+        """
+        as_of = change + shift
+        activity = data.draw(lifecycle_activities(as_of))
+        moved = SellerActivity(
+            orders=[reexpress(r, data.draw) for r in activity.orders],
+            disputes=[reexpress(r, data.draw) for r in activity.disputes],
+            ratings=[reexpress(r, data.draw) for r in activity.ratings],
+            messages=[reexpress(r, data.draw) for r in activity.messages],
+        )
+        before = lifecycle_numbers(activity, as_of.astimezone(data.draw(zones)))
+        after = lifecycle_numbers(moved, as_of.astimezone(data.draw(zones)))
+        assert before == after

@@ -28,6 +28,7 @@ from ._lifecycle import (
     dispute_state,
     dispute_timeline,
     rating_change_deadline,
+    rating_window,
     resolution_window,
 )
 from ._metrics import (
@@ -191,6 +192,7 @@ __all__ = [
     "promoted_revenue",
     "quality_history",
     "rating_change_deadline",
+    "rating_window",
     "recommendation_rate",
     "reconcile",
     "removal_grounds",

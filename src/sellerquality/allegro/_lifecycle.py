@@ -1,12 +1,15 @@
 """Lifecycles: a dispute's timeline and state, rating deadlines, and the seller's to-do list.
 
-Implements DI-1…DI-6 and RA-1, with the T&C edition of 2024-04-15 (business-day
-reply clock, 7-day resolution for parcels that did not arrive, the cap on
-unresolved discussions). Every length of time comes from the rulebook's
+Implements DI-1…DI-6 and RA-1, with Allegro's Terms and Conditions of
+2024-04-15 (business-day reply clock, 7-day resolution for parcels that did
+not arrive, the cap on unresolved discussions, ratings within 90 days of the
+purchase). Every length of time comes from the rulebook's
 :class:`~sellerquality.allegro.LifecycleRules`; "hours" are elapsed time and
-"days" are calendar days on the wall clock of the instant's own zone
-(:mod:`sellerquality` time conventions). A deadline instant itself is still on
-time.
+"days" are calendar days on the wall clock of the rulebook's ``zone``
+(Europe/Warsaw), whatever zone an instant is written in: the same instants
+give the same deadlines, shown in the zone the caller used (with a fixed UTC
+offset when that wall time comes twice, in the hour the clocks go back, so
+that it compares by instant). A deadline instant itself is still on time.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 
@@ -23,9 +26,16 @@ import attrs
 from .._results import Criterion
 from .._time import Window, add_days, add_elapsed, require_aware
 from ..exceptions import InvalidValueError
-from ._clock import reply_due
-from ._model import Dispute, DisputeReason, DisputeStatus, Rating, SellerActivity
-from ._rules import DEFAULT_RULEBOOK, EDITION_2024_04_15, LifecycleRules, ReplyClock, Rulebook
+from ._clock import reply_due, unambiguous
+from ._model import Dispute, DisputeReason, DisputeStatus, Order, Rating, SellerActivity
+from ._rules import (
+    DEFAULT_RULEBOOK,
+    EDITION_2024_04_15,
+    DiscussionLimit,
+    LifecycleRules,
+    ReplyClock,
+    Rulebook,
+)
 
 __all__ = [
     "Deadline",
@@ -39,11 +49,18 @@ __all__ = [
     "dispute_state",
     "dispute_timeline",
     "rating_change_deadline",
+    "rating_window",
     "resolution_window",
 ]
 
 
 # --- the dispute's own instants -----------------------------------------------------
+
+
+def _utc(moment: datetime) -> datetime:
+    # Two datetimes of the same ZoneInfo compare by wall clock, ignoring
+    # ``fold``; on the UTC time line an hour repeated in autumn cannot mislead.
+    return moment.astimezone(UTC)
 
 
 def _unresolved_days(dispute: Dispute, rules: LifecycleRules) -> int:
@@ -52,20 +69,27 @@ def _unresolved_days(dispute: Dispute, rules: LifecycleRules) -> int:
     return rules.unresolved_after_days
 
 
-def _unresolved_from(dispute: Dispute, rules: LifecycleRules) -> datetime:
-    return add_days(dispute.opened_at, _unresolved_days(dispute, rules))
+def _days_after(moment: datetime, days: int, zone: tzinfo) -> datetime:
+    """``days`` calendar days after ``moment`` in ``zone``, shown in ``moment``'s zone."""
+    return unambiguous(add_days(moment, days, zone))
 
 
-def _expires_at(dispute: Dispute, rules: LifecycleRules) -> datetime:
-    return add_days(dispute.opened_at, rules.expires_after_days)
+def _unresolved_from(dispute: Dispute, rulebook: Rulebook) -> datetime:
+    days = _unresolved_days(dispute, rulebook.lifecycle)
+    return _days_after(dispute.opened_at, days, rulebook.zone)
 
 
-def _check_marking(dispute: Dispute, rules: LifecycleRules) -> None:
+def _expires_at(dispute: Dispute, rulebook: Rulebook) -> datetime:
+    return _days_after(dispute.opened_at, rulebook.lifecycle.expires_after_days, rulebook.zone)
+
+
+def _check_marking(dispute: Dispute, rulebook: Rulebook) -> None:
     """Reject an UNRESOLVED marking the rules do not allow at its time (DI-4, DI-5)."""
     closed_at = dispute.closed_at
     if dispute.status is not DisputeStatus.UNRESOLVED or closed_at is None:
         return
-    unresolved_from = _unresolved_from(dispute, rules)
+    rules = rulebook.lifecycle
+    unresolved_from = _unresolved_from(dispute, rulebook)
     if closed_at < unresolved_from:
         raise InvalidValueError(
             record="Dispute",
@@ -76,7 +100,7 @@ def _check_marking(dispute: Dispute, rules: LifecycleRules) -> None:
             f"instant the buyer may ({_unresolved_days(dispute, rules)} days after opened_at "
             f"{dispute.opened_at.isoformat()}, DI-4)",
         )
-    expires_at = _expires_at(dispute, rules)
+    expires_at = _expires_at(dispute, rulebook)
     if closed_at >= expires_at:
         raise InvalidValueError(
             record="Dispute",
@@ -89,10 +113,10 @@ def _check_marking(dispute: Dispute, rules: LifecycleRules) -> None:
         )
 
 
-def _closing(dispute: Dispute, rules: LifecycleRules) -> tuple[datetime, DisputeStatus]:
+def _closing(dispute: Dispute, rulebook: Rulebook) -> tuple[datetime, DisputeStatus]:
     """When the dispute stops being ONGOING, and the status it takes then (DI-4, DI-5)."""
-    _check_marking(dispute, rules)
-    expires_at = _expires_at(dispute, rules)
+    _check_marking(dispute, rulebook)
+    expires_at = _expires_at(dispute, rulebook)
     if dispute.status is DisputeStatus.ONGOING:
         return expires_at, DisputeStatus.RESOLVED
     if dispute.closed_at is None:
@@ -100,7 +124,7 @@ def _closing(dispute: Dispute, rules: LifecycleRules) -> tuple[datetime, Dispute
         return dispute.opened_at, dispute.status
     if dispute.status is DisputeStatus.RESOLVED:
         # A later record of a resolution does not undo the expiry (DI-5).
-        return min(dispute.closed_at, expires_at), DisputeStatus.RESOLVED
+        return min(dispute.closed_at, expires_at, key=_utc), DisputeStatus.RESOLVED
     return dispute.closed_at, DisputeStatus.UNRESOLVED
 
 
@@ -146,8 +170,10 @@ def dispute_timeline(
         rulebook: The edition whose deadlines apply.
 
     Returns:
-        The timeline. Instants counted in days are in ``purchased_at``'s or
-        ``opened_at``'s zone; ``reply_due`` is as :func:`reply_due` gives it.
+        The timeline. Days are calendar days in the rulebook's ``zone``
+        (Europe/Warsaw) whatever zone the instants are written in; results
+        counted from the purchase are expressed in ``purchased_at``'s zone,
+        the others in ``opened_at``'s.
 
     Raises:
         NaiveDatetimeError: ``purchased_at`` has no time zone.
@@ -168,8 +194,8 @@ def dispute_timeline(
     """
     require_aware(purchased_at, field="purchased_at")
     rules = rulebook.lifecycle
-    open_from = add_elapsed(purchased_at, rules.dispute_open_after)
-    open_until = add_days(purchased_at, rules.dispute_open_days)
+    open_from = unambiguous(add_elapsed(purchased_at, rules.dispute_open_after))
+    open_until = _days_after(purchased_at, rules.dispute_open_days, rulebook.zone)
     if not open_from <= dispute.opened_at <= open_until:
         raise InvalidValueError(
             record="Dispute",
@@ -179,13 +205,13 @@ def dispute_timeline(
             reason=f"is outside [{open_from.isoformat()}, {open_until.isoformat()}], when a "
             f"buyer may open a dispute about a purchase made at {purchased_at.isoformat()} (DI-2)",
         )
-    _check_marking(dispute, rules)
+    _check_marking(dispute, rulebook)
     return DisputeTimeline(
         open_from=open_from,
         open_until=open_until,
         reply_due=reply_due(dispute.opened_at, rulebook=rulebook),
-        unresolved_from=_unresolved_from(dispute, rules),
-        expires_at=_expires_at(dispute, rules),
+        unresolved_from=_unresolved_from(dispute, rulebook),
+        expires_at=_expires_at(dispute, rulebook),
     )
 
 
@@ -222,7 +248,7 @@ def resolution_window(dispute: Dispute, *, rulebook: Rulebook = DEFAULT_RULEBOOK
         >>> resolution_window(lost, rulebook=EDITION_2024_04_15).end.isoformat()
         '2024-05-13T10:00:00+02:00'
     """
-    return Window(dispute.opened_at, _unresolved_from(dispute, rulebook.lifecycle))
+    return Window(dispute.opened_at, _unresolved_from(dispute, rulebook))
 
 
 # --- state ------------------------------------------------------------------------------
@@ -279,8 +305,8 @@ def dispute_state(
             reason=f"is before opened_at {dispute.opened_at.isoformat()}; "
             "the dispute does not exist yet",
         )
-    closes_at, status = _closing(dispute, rulebook.lifecycle)
-    return DisputeStatus.ONGOING if at < closes_at else status
+    closes_at, status = _closing(dispute, rulebook)
+    return DisputeStatus.ONGOING if _utc(at) < _utc(closes_at) else status
 
 
 # --- events -----------------------------------------------------------------------------
@@ -371,7 +397,7 @@ def dispute_events(
     """
     rules = rulebook.lifecycle
     timeline = dispute_timeline(dispute, purchased_at=purchased_at, rulebook=rulebook)
-    closes_at, status = _closing(dispute, rules)
+    closes_at, status = _closing(dispute, rulebook)
     events = [
         DisputeEvent(
             purchased_at,
@@ -394,7 +420,7 @@ def dispute_events(
         ),
     ]
     if dispute.first_reply_at is not None:
-        on_time = "on time" if dispute.first_reply_at <= timeline.reply_due else "late"
+        on_time = "on time" if _utc(dispute.first_reply_at) <= _utc(timeline.reply_due) else "late"
         events.append(
             DisputeEvent(
                 dispute.first_reply_at,
@@ -405,8 +431,9 @@ def dispute_events(
         )
     # The buyer's option is shown while the dispute is still ongoing then, and
     # at the very instant the buyer takes it.
-    if timeline.unresolved_from < closes_at or (
-        status is DisputeStatus.UNRESOLVED and timeline.unresolved_from == closes_at
+    unresolved_from, closes = _utc(timeline.unresolved_from), _utc(closes_at)
+    if unresolved_from < closes or (
+        status is DisputeStatus.UNRESOLVED and unresolved_from == closes
     ):
         events.append(
             DisputeEvent(
@@ -427,7 +454,7 @@ def dispute_events(
                 f"The buyer marks the dispute unresolved{unknown}",
             )
         )
-    elif closes_at == timeline.expires_at:
+    elif closes == _utc(timeline.expires_at):
         events.append(
             DisputeEvent(
                 closes_at,
@@ -446,7 +473,7 @@ def dispute_events(
                 f"The buyer marks the dispute resolved{unknown}",
             )
         )
-    return tuple(sorted(events, key=lambda event: (event.at, _EVENT_ORDER[event.kind])))
+    return tuple(sorted(events, key=lambda event: (_utc(event.at), _EVENT_ORDER[event.kind])))
 
 
 # --- ratings ------------------------------------------------------------------------------
@@ -457,8 +484,9 @@ def rating_change_deadline(rating: Rating, *, rulebook: Rulebook = DEFAULT_RULEB
 
     Implements RA-1: the seller has ``rating_change_days`` calendar days (21)
     from a negative (not recommended) rating to ask the buyer to withdraw it,
-    after solving the problem and without pressure. The deadline instant
-    itself is still inside the window.
+    after solving the problem and without pressure. The days are calendar days
+    in the rulebook's ``zone`` (Europe/Warsaw), whatever zone ``created_at``
+    is written in. The deadline instant itself is still inside the window.
 
     A positive (recommended) rating has nothing to change, so asking for its
     deadline is an error rather than ``None``: the return type stays
@@ -469,7 +497,7 @@ def rating_change_deadline(rating: Rating, *, rulebook: Rulebook = DEFAULT_RULEB
         rulebook: The edition whose window applies.
 
     Returns:
-        ``created_at`` plus the window, in ``created_at``'s zone.
+        ``created_at`` plus the window, expressed in ``created_at``'s zone.
 
     Raises:
         InvalidValueError: ``rating`` is recommended (positive).
@@ -493,10 +521,69 @@ def rating_change_deadline(rating: Rating, *, rulebook: Rulebook = DEFAULT_RULEB
             reason="means a positive rating, which has nothing to change; only a negative "
             "(not recommended) rating has a change window (RA-1)",
         )
-    return add_days(rating.created_at, rulebook.lifecycle.rating_change_days)
+    return _days_after(rating.created_at, rulebook.lifecycle.rating_change_days, rulebook.zone)
+
+
+_RATING_WINDOW_RULE = "T&C 2024-04-15"
+
+
+def _rating_days(rulebook: Rulebook) -> int:
+    days = rulebook.lifecycle.rating_within_days
+    if days is None:
+        raise InvalidValueError(
+            field="rulebook",
+            value=rulebook.edition,
+            reason="states no limit on when buyers may rate; the 90-day limit came with "
+            "Allegro's Terms and Conditions of 2024-04-15 (EDITION_2024_04_15)",
+        )
+    return days
+
+
+def rating_window(order: Order, *, rulebook: Rulebook = EDITION_2024_04_15) -> datetime:
+    """Return the last instant the buyer of ``order`` may rate it.
+
+    Implements the rating limit of Allegro's Terms and Conditions of
+    2024-04-15: buyers rate within ``rating_within_days`` calendar days (90)
+    of the purchase, and Allegro rejects ratings given later. The days are
+    calendar days in the rulebook's ``zone`` (Europe/Warsaw), whatever zone
+    ``bought_at`` is written in. The window runs from ``bought_at`` to the
+    returned instant, both included: like every deadline of this module the
+    instant itself is still inside (a rating given then is accepted, one a
+    microsecond later is not), which is why this returns that instant rather
+    than a half-open :class:`~sellerquality.Window`.
+
+    An edition that states no limit (2022, 2023-09-04) is an error rather
+    than ``None``: ``None`` would read as "the buyer may rate forever", which
+    those rules do not say, and the return type stays
+    :class:`~datetime.datetime`. The default rulebook is
+    ``EDITION_2024_04_15``, the first edition with the limit.
+
+    Args:
+        order: The purchase.
+        rulebook: An edition with ``rating_within_days``.
+
+    Returns:
+        ``bought_at`` plus the limit, expressed in ``bought_at``'s zone.
+
+    Raises:
+        InvalidValueError: The rulebook's edition states no limit.
+
+    Example:
+        >>> from datetime import datetime
+        >>> from sellerquality import WARSAW, Money
+        >>> from sellerquality.allegro import Order, rating_window
+        >>> order = Order(
+        ...     id="o-1", bought_at=datetime(2024, 1, 15, 10, 0, tzinfo=WARSAW), total=Money("20")
+        ... )
+        >>> rating_window(order).isoformat()  # 90 calendar days, across the DST change
+        '2024-04-14T10:00:00+02:00'
+    """
+    return _days_after(order.bought_at, _rating_days(rulebook), rulebook.zone)
 
 
 # --- the cap on unresolved discussions ----------------------------------------------------
+
+_DISCUSSION_RULE = "DI-4 (T&C 2024-04-15)"
 
 
 def _percent(share: Fraction) -> str:
@@ -508,20 +595,101 @@ def _marked_at(dispute: Dispute) -> datetime:
     return dispute.opened_at if dispute.closed_at is None else dispute.closed_at
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@attrs.frozen
+class _Discussions:
+    """The unresolved discussions counted at an instant, and how many the cap allows."""
+
+    limit: DiscussionLimit
+    zone: tzinfo
+    agreements: int
+    unresolved: tuple[Dispute, ...]  # oldest marking first
+    allowed: int
+
+    @property
+    def count(self) -> int:
+        return len(self.unresolved)
+
+    @property
+    def large(self) -> bool:
+        return self.agreements > self.limit.large_volume
+
+    def leaves(self, dispute: Dispute) -> datetime:
+        """The last instant ``dispute`` still counts: its marking plus the window's days."""
+        return _days_after(_marked_at(dispute), self.limit.window_days, self.zone)
+
+    def margin(self) -> str:
+        """How much of the cap is used, and what one more unresolved discussion would do."""
+        used = (
+            f"{self.count} of the {self.allowed} allowed with "
+            f"{_plural(self.agreements, 'agreement')}"
+        )
+        if self.count < self.allowed:
+            return f"{used}, so {self.allowed - self.count} more allowed"
+        if self.count == self.allowed:
+            return f"{used}, so the next one breaks the cap"
+        return f"{used}, so the cap is broken"
+
+    def passes_by_itself(self) -> datetime | None:
+        """When a broken cap holds again with no new discussions (small volume only)."""
+        if self.count <= self.allowed or self.large:
+            return None
+        return self.leaves(self.unresolved[self.count - self.allowed - 1])
+
+
+def _discussions(activity: SellerActivity, as_of: datetime, rulebook: Rulebook) -> _Discussions:
+    limit = rulebook.lifecycle.discussion_limit
+    if limit is None:
+        raise InvalidValueError(
+            field="rulebook",
+            value=rulebook.edition,
+            reason="has no cap on unresolved discussions; it came with Allegro's Terms and "
+            "Conditions of 2024-04-15 (EDITION_2024_04_15)",
+        )
+    window = Window.last_days(as_of, limit.window_days, rulebook.zone)
+    agreements = sum(1 for order in activity.orders_in(window) if not order.cancelled)
+    unresolved: list[Dispute] = []
+    for dispute in activity.disputes:
+        if dispute.status is DisputeStatus.UNRESOLVED:
+            _check_marking(dispute, rulebook)
+            if window.contains(_marked_at(dispute)):
+                unresolved.append(dispute)
+    unresolved.sort(key=lambda dispute: (_utc(_marked_at(dispute)), dispute.id))
+    large = agreements > limit.large_volume
+    return _Discussions(
+        limit=limit,
+        zone=rulebook.zone,
+        agreements=agreements,
+        unresolved=tuple(unresolved),
+        allowed=math.floor(limit.max_share * agreements) if large else limit.max_count,
+    )
+
+
 def check_discussion_limit(
     activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = EDITION_2024_04_15
 ) -> Criterion:
-    """Check the cap on unresolved discussions of the T&C edition of 2024-04-15.
+    """Check the cap on unresolved discussions of Allegro's Terms and Conditions of 2024-04-15.
 
-    Implements the later-edition note of section C (rule ``"DI-4 (T&C
-    2024-04-15)"``): over the last ``window_days`` days (60), unresolved
-    discussions must be at most ``max_share`` (0.2%) of agreements when there
-    were more than ``large_volume`` (1,000), otherwise at most ``max_count`` (2).
+    Implements rule ``"DI-4 (T&C 2024-04-15)"``: over the last
+    ``window_days`` days (60, calendar days in the rulebook's ``zone``),
+    unresolved discussions must be at most ``max_share`` (0.2%) of agreements
+    when there were more than ``large_volume`` (1,000), otherwise at most
+    ``max_count`` (2).
 
     Readings: an *agreement* is an order bought in the window and not
     cancelled; an *unresolved discussion* is a dispute the buyer marked
     UNRESOLVED in the window (at ``closed_at``, or at the opening when the
-    time of the marking is unknown). The share is exact and inclusive.
+    time of the marking is unknown). The share is exact and inclusive, so
+    the number allowed above 1,000 agreements is 0.2% of them rounded down.
+
+    The criterion's ``description`` ends with the margin at ``as_of``: how
+    many of the allowed discussions are used and how many more are allowed
+    before the cap is broken ("so the next one breaks the cap"). A failed
+    criterion's ``shortfall`` says how many are too many and, at 1,000
+    agreements or fewer, when the cap holds again with no new ones.
 
     The default rulebook here is ``EDITION_2024_04_15``, the first edition
     with the cap.
@@ -534,63 +702,58 @@ def check_discussion_limit(
     Returns:
         A criterion with code ``UNRESOLVED_DISCUSSIONS``: ``actual`` and
         ``required`` are counts (``int``), or shares (``Fraction``) above the
-        volume threshold; ``culprits`` are the unresolved disputes.
+        volume threshold; ``culprits`` are the unresolved disputes, oldest
+        marking first.
 
     Raises:
-        InvalidValueError: The rulebook's edition has no cap (edition 2022),
-            or a dispute is marked UNRESOLVED when it could not be.
+        InvalidValueError: The rulebook's edition has no cap (2022,
+            2023-09-04), or a dispute is marked UNRESOLVED when it could not be.
         NaiveDatetimeError: ``as_of`` has no time zone.
+
+    Example:
+        >>> from datetime import datetime
+        >>> from sellerquality import WARSAW
+        >>> from sellerquality.allegro import SellerActivity, check_discussion_limit
+        >>> result = check_discussion_limit(
+        ...     SellerActivity(), as_of=datetime(2024, 6, 1, tzinfo=WARSAW)
+        ... )
+        >>> result.passed, result.description.rpartition("; ")[2]
+        (True, 'now 0 of the 2 allowed with 0 agreements, so 2 more allowed')
     """
-    limit = rulebook.lifecycle.discussion_limit
-    if limit is None:
-        raise InvalidValueError(
-            field="rulebook",
-            value=rulebook.edition,
-            reason="has no cap on unresolved discussions; it came with the T&C of "
-            "2024-04-15 (EDITION_2024_04_15)",
-        )
-    window = Window.last_days(as_of, limit.window_days)
-    agreements = sum(1 for order in activity.orders_in(window) if not order.cancelled)
-    unresolved: list[Dispute] = []
-    for dispute in activity.disputes:
-        if dispute.status is DisputeStatus.UNRESOLVED:
-            _check_marking(dispute, rulebook.lifecycle)
-            if window.contains(_marked_at(dispute)):
-                unresolved.append(dispute)
-    unresolved.sort(key=lambda dispute: (_marked_at(dispute), dispute.id))
-    count = len(unresolved)
+    require_aware(as_of, field="as_of")
+    counted = _discussions(activity, as_of, rulebook)
+    limit = counted.limit
     actual: int | Fraction
     required: int | Fraction
-    if agreements > limit.large_volume:
-        actual, required = Fraction(count, agreements), limit.max_share
-        allowed = math.floor(limit.max_share * agreements)
+    if counted.large:
+        actual, required = Fraction(counted.count, counted.agreements), limit.max_share
     else:
-        actual, required = count, limit.max_count
-        allowed = limit.max_count
+        actual, required = counted.count, limit.max_count
     passed = actual <= required
     shortfall = None
     if not passed:
-        excess = count - allowed
+        excess = counted.count - counted.allowed
         shortfall = (
             f"{excess} unresolved discussion{'s' if excess != 1 else ''} more than the "
-            f"{allowed} allowed with {agreements} agreements in {limit.window_days} days"
+            f"{counted.allowed} allowed with {counted.agreements} agreements in "
+            f"{limit.window_days} days"
         )
-        if agreements <= limit.large_volume:
-            leaves = add_days(_marked_at(unresolved[excess - 1]), limit.window_days)
+        holds = counted.passes_by_itself()
+        if holds is not None:
             shortfall += (
-                f"; with no new ones it passes by itself once {leaves.isoformat()} has passed"
+                f"; with no new ones it passes by itself once {holds.isoformat()} has passed"
             )
     return Criterion(
         code="UNRESOLVED_DISCUSSIONS",
-        rule="DI-4 (T&C 2024-04-15)",
+        rule=_DISCUSSION_RULE,
         description=f"unresolved discussions in the last {limit.window_days} days: at most "
         f"{_percent(limit.max_share)} of agreements when there were more than "
-        f"{limit.large_volume}, else at most {limit.max_count}",
+        f"{limit.large_volume}, else at most {limit.max_count}; now {counted.margin()}",
         actual=actual,
         required=required,
         passed=passed,
         shortfall=shortfall,
-        culprits=tuple(dispute.id for dispute in unresolved),
+        culprits=tuple(dispute.id for dispute in counted.unresolved),
     )
 
 
@@ -598,7 +761,7 @@ def check_discussion_limit(
 
 
 class DeadlineKind(enum.Enum):
-    """Kinds of open obligation in the seller's to-do list (DI-3, DI-5, SQ-B5, SQ-D2, RA-1)."""
+    """Kinds of entry in the seller's to-do list (DI-3…DI-5, SQ-B5, SQ-D2, RA-1, T&C 2024-04-15)."""
 
     DISPUTE_REPLY = "DISPUTE_REPLY"
     """A dispute awaiting the seller's first reply (DI-3)."""
@@ -610,15 +773,22 @@ class DeadlineKind(enum.Enum):
     """A negative rating the seller may still ask the buyer to change (RA-1)."""
     DISPUTE_EXPIRY = "DISPUTE_EXPIRY"
     """An ongoing dispute, until it expires and is resolved (DI-4, DI-5)."""
+    RATING_WINDOW = "RATING_WINDOW"
+    """An order not yet rated, until its buyer's chance to rate closes (T&C 2024-04-15)."""
+    DISCUSSION_LIMIT = "DISCUSSION_LIMIT"
+    """The cap on unresolved discussions and its margin, until the oldest one counted
+    leaves the window (DI-4, T&C 2024-04-15)."""
 
 
 @attrs.frozen(kw_only=True)
 class Deadline:
-    """One open obligation of the seller at an instant (DI-3, DI-5, SQ-B5, SQ-D2, RA-1).
+    """One entry of the seller's to-do list at an instant (DI-3…DI-5, SQ-B5, SQ-D2, RA-1).
 
     Attributes:
         kind: What kind of obligation.
-        record_id: The id of the dispute, message, order or rating.
+        record_id: The id of the dispute, message, order or rating; for
+            :attr:`~DeadlineKind.DISCUSSION_LIMIT`, the oldest unresolved
+            dispute counted.
         due: When it is due; doing it at this instant is still on time.
         overdue: Whether ``due`` had passed at the evaluated instant.
         action: What to do, in plain words.
@@ -642,6 +812,11 @@ _TRACKING_PROTECTS = ("TRACKING_ON_TIME", "PR-1.8")
 _RATING_PROTECTS = ("RECOMMENDATION_RATE", "PR-3")
 _RATING_STARS_PROTECTS = ("BUYER_SATISFACTION", "PR-1.4", "PR-2")
 _DISPUTE_EXPIRY_PROTECTS = ("OPEN_DISPUTES", "UNRESOLVED_DISPUTES", "PR-1.9")
+# What one more rating counts towards: the rating metrics and the programme
+# rules that need a number of ratings (PR-1.2: 100 in 12 months, PR-2: 5 in
+# 30 days, PR-3: 5 positive).
+_RATING_WINDOW_PROTECTS = ("RECOMMENDATION_RATE", "BUYER_SATISFACTION", "PR-1.2", "PR-2", "PR-3")
+_DISCUSSION_PROTECTS = ("UNRESOLVED_DISCUSSIONS", "UNRESOLVED_DISPUTES", "PR-1.9")
 
 
 def _entry(
@@ -658,7 +833,7 @@ def _entry(
         kind=kind,
         record_id=record_id,
         due=due,
-        overdue=due < as_of,
+        overdue=_utc(due) < as_of,
         action=action,
         protects=protects,
         rule=rule,
@@ -678,7 +853,7 @@ def _dispute_deadlines(
         if dispute.opened_at >= as_of:
             break
         # Like a reply, a closing or an expiry at as_of has not happened yet.
-        if _closing(dispute, rules)[0] < as_of:
+        if _utc(_closing(dispute, rulebook)[0]) < as_of:
             continue
         if _not_yet(dispute.first_reply_at, as_of):
             yield _entry(
@@ -692,16 +867,16 @@ def _dispute_deadlines(
                 protects=_DISPUTE_REPLY_PROTECTS,
                 rule="DI-3",
             )
-        unresolved_from = _unresolved_from(dispute, rules)
+        unresolved_from = _unresolved_from(dispute, rulebook)
         may_mark = (
             "may already mark it unresolved"
-            if unresolved_from <= as_of
+            if _utc(unresolved_from) <= as_of
             else f"may mark it unresolved from {unresolved_from.isoformat()}"
         )
         yield _entry(
             DeadlineKind.DISPUTE_EXPIRY,
             dispute.id,
-            _expires_at(dispute, rules),
+            _expires_at(dispute, rulebook),
             as_of=as_of,
             action=f"Solve the buyer's problem in dispute {dispute.id} (refund or resend if you "
             f"cannot deliver): the buyer {may_mark}; unmarked, it expires and is resolved "
@@ -711,12 +886,133 @@ def _dispute_deadlines(
         )
 
 
+def _message_deadlines(
+    activity: SellerActivity, as_of: datetime, rulebook: Rulebook
+) -> Iterable[Deadline]:
+    for message in activity.messages:
+        if message.received_at >= as_of:
+            break
+        if _not_yet(message.replied_at, as_of):
+            yield _entry(
+                DeadlineKind.MESSAGE_REPLY,
+                message.id,
+                reply_due(message.received_at, rulebook=rulebook),
+                as_of=as_of,
+                action=f"Reply to the buyer's message {message.id}, even if it repeats an "
+                f"earlier question ({_duration_words(rulebook.lifecycle)} to reply)",
+                protects=_MESSAGE_REPLY_PROTECTS,
+                rule="SQ-B5",
+            )
+
+
+def _tracking_deadlines(activity: SellerActivity, as_of: datetime) -> Iterable[Deadline]:
+    for order in activity.orders:
+        if order.bought_at >= as_of:
+            break
+        if (
+            not order.cancelled
+            and order.dispatch_by is not None
+            and _not_yet(order.tracking_added_at, as_of)
+        ):
+            yield _entry(
+                DeadlineKind.TRACKING_NUMBER,
+                order.id,
+                order.dispatch_by,
+                as_of=as_of,
+                action=f"Dispatch order {order.id} and add its tracking number by the dispatch "
+                "deadline; if you cannot, tell the buyer at once",
+                protects=_TRACKING_PROTECTS,
+                rule="SQ-D2",
+            )
+
+
+def _rating_change_deadlines(
+    activity: SellerActivity, as_of: datetime, rulebook: Rulebook
+) -> Iterable[Deadline]:
+    for rating in activity.ratings:
+        if rating.created_at >= as_of:
+            break
+        if rating.recommended:
+            continue
+        due = rating_change_deadline(rating, rulebook=rulebook)
+        if as_of <= _utc(due):
+            protects = _RATING_PROTECTS + (_RATING_STARS_PROTECTS if rating.stars else ())
+            yield _entry(
+                DeadlineKind.RATING_CHANGE,
+                rating.id,
+                due,
+                as_of=as_of,
+                action=f"Contact the buyer of negative rating {rating.id}, solve the problem, "
+                "then you may ask them to change the rating; never pressure them",
+                protects=protects,
+                rule="RA-1",
+            )
+
+
+def _rating_window_deadlines(
+    activity: SellerActivity, as_of: datetime, rulebook: Rulebook
+) -> Iterable[Deadline]:
+    days = rulebook.lifecycle.rating_within_days
+    if days is None:
+        return
+    rated = set()
+    for rating in activity.ratings:
+        if rating.created_at >= as_of:
+            break
+        if rating.order_id is not None:
+            rated.add(rating.order_id)
+    # Only orders bought within the last ``days`` days can still be inside their window.
+    for order in activity.orders_in(Window.last_days(as_of, days, rulebook.zone)):
+        if order.cancelled or order.id in rated:
+            continue
+        due = rating_window(order, rulebook=rulebook)
+        if as_of <= _utc(due):
+            yield _entry(
+                DeadlineKind.RATING_WINDOW,
+                order.id,
+                due,
+                as_of=as_of,
+                action=f"Order {order.id} has no rating yet: once the buyer has the item, you "
+                f"may ask them to rate it; Allegro rejects ratings given more than {days} days "
+                "after the purchase (Terms and Conditions of 2024-04-15); never pressure them "
+                "or offer anything for a rating",
+                protects=_RATING_WINDOW_PROTECTS,
+                rule=_RATING_WINDOW_RULE,
+            )
+
+
+def _discussion_deadline(
+    activity: SellerActivity, as_of: datetime, rulebook: Rulebook
+) -> Iterable[Deadline]:
+    if rulebook.lifecycle.discussion_limit is None:
+        return
+    counted = _discussions(activity, as_of, rulebook)
+    if not counted.unresolved:
+        return
+    oldest = counted.unresolved[0]
+    holds = counted.passes_by_itself()
+    again = "" if holds is None else f"; with no new ones it holds again after {holds.isoformat()}"
+    yield _entry(
+        DeadlineKind.DISCUSSION_LIMIT,
+        oldest.id,
+        counted.leaves(oldest),
+        as_of=as_of,
+        action=f"Unresolved discussions in the last {counted.limit.window_days} days: "
+        f"{counted.margin()}{again}. Solve every open dispute before its buyer may mark it "
+        f"unresolved; the oldest counted, {oldest.id}, stops counting after the due instant",
+        protects=_DISCUSSION_PROTECTS,
+        rule=_DISCUSSION_RULE,
+    )
+
+
 def deadlines(
     activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
 ) -> tuple[Deadline, ...]:
     """Return the seller's to-do list: every obligation open at ``as_of``, with its due instant.
 
-    Implements DI-3, DI-5, SQ-B5, SQ-D2 and RA-1 as one list:
+    Implements DI-3, DI-5, SQ-B5, SQ-D2, RA-1 and, for editions that have
+    them, the rating limit and the cap on unresolved discussions of Allegro's
+    Terms and Conditions of 2024-04-15, as one list:
 
     * :attr:`~DeadlineKind.DISPUTE_REPLY`: an ongoing dispute with no first
       reply yet, due :func:`reply_due` of its opening (DI-3);
@@ -729,16 +1025,27 @@ def deadlines(
       change window, due :func:`rating_change_deadline` (RA-1);
     * :attr:`~DeadlineKind.DISPUTE_EXPIRY`: an ongoing dispute, due when it
       expires (DI-5); the action says from when the buyer may mark it
-      unresolved (DI-4).
+      unresolved (DI-4);
+    * :attr:`~DeadlineKind.RATING_WINDOW` (T&C 2024-04-15): an order, not
+      cancelled, that no rating names (``Rating.order_id``) and whose
+      buyer may still rate it, due :func:`rating_window`; one entry per such
+      order, never overdue;
+    * :attr:`~DeadlineKind.DISCUSSION_LIMIT` (DI-4, T&C 2024-04-15): one
+      entry while any unresolved discussion counts towards the cap. Its
+      action gives the margin of :func:`check_discussion_limit` ("2 of the 2
+      allowed …, so the next one breaks the cap"); it is due when the oldest
+      counted discussion (``record_id``) stops counting, after which one more
+      is allowed. With none counted the margin is whole and nothing is listed.
 
     The instant ``as_of`` is the end of a half-open span: records created at
-    or after it do not exist yet, and replies, tracking numbers, a buyer's
-    marking or an expiry at or after it have not happened yet (so a dispute
-    expiring exactly at ``as_of`` is still listed, due that instant). This
-    differs from :func:`dispute_state`, which answers for the instant itself,
-    closings at it included. An entry is overdue when its due instant is
-    before ``as_of``. Overdue entries come first, then by due instant, then
-    by record id (then kind).
+    or after it do not exist yet, and replies, tracking numbers, ratings, a
+    buyer's marking or an expiry at or after it have not happened yet (so a
+    dispute expiring exactly at ``as_of`` is still listed, due that instant).
+    This differs from :func:`dispute_state`, which answers for the instant
+    itself, closings at it included. An entry is overdue when its due instant
+    is before ``as_of``. Overdue entries come first, then by due instant, then
+    by record id (then kind). Days are counted in the rulebook's ``zone``, so
+    the same instants written in any zone give the same list.
 
     Args:
         activity: The seller's records.
@@ -753,71 +1060,22 @@ def deadlines(
         InvalidValueError: A dispute is marked UNRESOLVED when it could not be.
     """
     require_aware(as_of, field="as_of")
-    rules = rulebook.lifecycle
-    entries = list(_dispute_deadlines(activity, as_of, rulebook))
-    for message in activity.messages:
-        if message.received_at >= as_of:
-            break
-        if _not_yet(message.replied_at, as_of):
-            entries.append(
-                _entry(
-                    DeadlineKind.MESSAGE_REPLY,
-                    message.id,
-                    reply_due(message.received_at, rulebook=rulebook),
-                    as_of=as_of,
-                    action=f"Reply to the buyer's message {message.id}, even if it repeats an "
-                    f"earlier question ({_duration_words(rules)} to reply)",
-                    protects=_MESSAGE_REPLY_PROTECTS,
-                    rule="SQ-B5",
-                )
-            )
-    for order in activity.orders:
-        if order.bought_at >= as_of:
-            break
-        if (
-            not order.cancelled
-            and order.dispatch_by is not None
-            and _not_yet(order.tracking_added_at, as_of)
-        ):
-            entries.append(
-                _entry(
-                    DeadlineKind.TRACKING_NUMBER,
-                    order.id,
-                    order.dispatch_by,
-                    as_of=as_of,
-                    action=f"Dispatch order {order.id} and add its tracking number by the dispatch "
-                    "deadline; if you cannot, tell the buyer at once",
-                    protects=_TRACKING_PROTECTS,
-                    rule="SQ-D2",
-                )
-            )
-    for rating in activity.ratings:
-        if rating.created_at >= as_of:
-            break
-        if rating.recommended:
-            continue
-        due = rating_change_deadline(rating, rulebook=rulebook)
-        if as_of <= due:
-            protects = _RATING_PROTECTS + (_RATING_STARS_PROTECTS if rating.stars else ())
-            entries.append(
-                _entry(
-                    DeadlineKind.RATING_CHANGE,
-                    rating.id,
-                    due,
-                    as_of=as_of,
-                    action=f"Contact the buyer of negative rating {rating.id}, solve the problem, "
-                    "then you may ask them to change the rating; never pressure them",
-                    protects=protects,
-                    rule="RA-1",
-                )
-            )
+    moment = _utc(as_of)
+    entries = [
+        *_dispute_deadlines(activity, moment, rulebook),
+        *_message_deadlines(activity, moment, rulebook),
+        *_tracking_deadlines(activity, moment),
+        *_rating_change_deadlines(activity, moment, rulebook),
+        *_rating_window_deadlines(activity, moment, rulebook),
+        *_discussion_deadline(activity, moment, rulebook),
+    ]
     kinds = list(DeadlineKind)
     return tuple(
         sorted(
             entries,
             key=lambda entry: (
                 not entry.overdue,
-                entry.due,
+                _utc(entry.due),
                 entry.record_id,
                 kinds.index(entry.kind),
             ),
