@@ -49,6 +49,7 @@ from sellerquality.allegro import (
     Order,
     SellerActivity,
     from_api,
+    read_api_dir,
     sales_quality,
 )
 from sellerquality.allegro._api import (
@@ -57,7 +58,6 @@ from sellerquality.allegro._api import (
     dispute_reason,
     is_pickup,
 )
-from sellerquality.allegro._api_cli import activity_from_api_dir
 from sellerquality.exceptions import LoadError, PathProblem, SellerQualityError
 
 DATA = Path(__file__).parent / "data" / "allegro-api"
@@ -1282,13 +1282,16 @@ class TestDecoding:
         ]
 
     def test_items_that_are_not_objects(self) -> None:
-        """An item that is not an object is rejected at its index."""
+        """An item that is not an object is rejected at its index; a long string is cut at 80."""
         with pytest.raises(LoadError) as excinfo:
-            from_api(user_ratings={"ratings": [None, 7, "x" * 60, True, False]})
+            from_api(user_ratings={"ratings": [None, 7, "x" * 100, True, False]})
         assert problems(excinfo) == [
             "user_ratings$.ratings[0]: is null; expected an object",
             "user_ratings$.ratings[1]: is the number 7; expected an object",
-            f"user_ratings$.ratings[2]: is the string '{'x' * 37}...'; expected an object",
+            (
+                f"user_ratings$.ratings[2]: is the string '{'x' * 80}'… (100 characters); "
+                "expected an object"
+            ),
             "user_ratings$.ratings[3]: is true; expected an object",
             "user_ratings$.ratings[4]: is false; expected an object",
         ]
@@ -1399,7 +1402,7 @@ def activity() -> SellerActivity:
 class TestPayloadFiles:
     def test_folder_and_arguments_agree(self, activity: SellerActivity) -> None:
         """Reading the folder layout gives what from_api gives for the same bodies."""
-        assert activity_from_api_dir(DATA) == activity
+        assert read_api_dir(DATA) == activity
 
     def test_account(self, activity: SellerActivity) -> None:
         """me.json has a company; buyers paid ONLINE, by cash on delivery and by transfer."""

@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 
 from api_strategies import at, checkout_form, forms, line_item
-from sellerquality.allegro import AllegroApiWarning, SellerActivity, from_api
+from sellerquality.allegro import AllegroApiWarning, SellerActivity, from_api, read_api_dir
 from sellerquality.allegro._api_cli import (
     _reporting,
-    activity_from_api_dir,
     activity_from_args_or_api,
     add_from_api_argument,
     add_parsers,
@@ -64,7 +63,7 @@ def run(*argv: str) -> int:
 class TestFolder:
     def test_the_payload_files(self) -> None:
         """The payload folder reads strictly, without a warning: 5 orders, 4 disputes, ..."""
-        activity = activity_from_api_dir(str(DATA))
+        activity = read_api_dir(str(DATA))
         counts = [
             len(getattr(activity, kind))
             for kind in ("orders", "disputes", "ratings", "messages", "offers")
@@ -77,7 +76,7 @@ class TestFolder:
         del page["checkoutForms"][1]["lineItems"][0]["boughtAt"]
         write(folder / "checkout-forms-2.json", page)
         with pytest.raises(LoadError) as excinfo:
-            activity_from_api_dir(folder)
+            read_api_dir(folder)
         assert excinfo.value.source == str(folder)
         assert [str(p) for p in excinfo.value.problems] == [
             "checkout-forms-2.json$.checkoutForms[1].lineItems[0].boughtAt: required field missing"
@@ -87,7 +86,7 @@ class TestFolder:
         """A file holding a JSON array holds pages, numbered after the file's name."""
         bad = checkout_form("b", items=[line_item("never")])
         write(tmp_path / "checkout-forms.json", [forms(checkout_form("a")), forms(bad)])
-        activity, rejected = activity_from_api_dir(tmp_path, strict=False)
+        activity, rejected = read_api_dir(tmp_path, strict=False)
         assert [o.id for o in activity.orders] == ["a"]
         assert [p.path for item in rejected for p in item.problems] == [
             "checkout-forms.json[1]$.checkoutForms[0].lineItems[0].boughtAt"
@@ -97,7 +96,7 @@ class TestFolder:
         """Page files are read -2 before -10: the later one's different repeat is rejected."""
         write(tmp_path / "checkout-forms-10.json", forms(checkout_form("a", total="2.00")))
         write(tmp_path / "checkout-forms-2.json", forms(checkout_form("a", total="1.00")))
-        _, rejected = activity_from_api_dir(tmp_path, strict=False)
+        _, rejected = read_api_dir(tmp_path, strict=False)
         assert [item.path for item in rejected] == ["checkout-forms-10.json$.checkoutForms[0]"]
 
     def test_keyed_folders(self, tmp_path: Path) -> None:
@@ -107,7 +106,7 @@ class TestFolder:
             tmp_path / "shipments" / "cf-1.json",
             {"shipments": [{"waybill": "W1", "carrierId": "DPD", "createdAt": at(20)}]},
         )
-        (order,) = activity_from_api_dir(tmp_path).orders
+        (order,) = read_api_dir(tmp_path).orders
         assert order.tracking_added_at is not None
 
     def test_files_outside_the_layout_are_reported(self, tmp_path: Path) -> None:
@@ -121,7 +120,7 @@ class TestFolder:
         write(tmp_path / "quality.json", {})
         write(tmp_path / "me.json", {"company": None})
         with pytest.warns(AllegroApiWarning) as caught:
-            activity = activity_from_api_dir(tmp_path)
+            activity = read_api_dir(tmp_path)
         assert activity == SellerActivity()
         assert sorted(str(w.message) for w in caught) == [
             "notes: not a file of the layout; ignored",
@@ -136,31 +135,28 @@ class TestFolder:
         (tmp_path / "product-offers").mkdir()
         (tmp_path / "product-offers" / "1.json").write_bytes(b"\xff\xfe")
         with pytest.raises(LoadError) as excinfo:
-            activity_from_api_dir(tmp_path)
+            read_api_dir(tmp_path)
         assert [str(p) for p in excinfo.value.problems] == [
             (
                 "me.json: not JSON: Expecting property name enclosed in double quotes at line 1 "
                 "column 2"
             ),
-            (
-                "product-offers/1.json: cannot read file: 'utf-8' codec can't decode byte 0xff in "
-                "position 0: invalid start byte"
-            ),
+            "product-offers/1.json: is not UTF-8 text: the byte 0xff at offset 0 cannot be read",
         ]
-        activity, rejected = activity_from_api_dir(tmp_path, strict=False)
+        activity, rejected = read_api_dir(tmp_path, strict=False)
         assert (activity, [item.raw for item in rejected]) == (SellerActivity(), ["{nope", None])
 
     def test_broken_file_of_pages(self, tmp_path: Path) -> None:
         """A thread's messages file that is not JSON is rejected by its name."""
         (tmp_path / "thread-messages").mkdir()
         (tmp_path / "thread-messages" / "t-1.json").write_text("[", encoding="utf-8")
-        _, rejected = activity_from_api_dir(tmp_path, strict=False)
+        _, rejected = read_api_dir(tmp_path, strict=False)
         assert [item.path for item in rejected] == ["thread-messages/t-1.json"]
 
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A path that is not a folder is a LoadError naming it."""
         with pytest.raises(LoadError) as excinfo:
-            activity_from_api_dir(tmp_path / "missing")
+            read_api_dir(tmp_path / "missing")
         assert (
             excinfo.value.first_line == f"{tmp_path / 'missing'}: $: is not a folder of API bodies"
         )
@@ -182,7 +178,7 @@ class TestWiring:
     def test_from_api_reads_the_folder(self) -> None:
         """--from-api DIR reads the folder."""
         args = self.parser().parse_args(["--from-api", str(DATA)])
-        assert activity_from_args_or_api(args) == activity_from_api_dir(DATA)
+        assert activity_from_args_or_api(args) == read_api_dir(DATA)
 
     def test_without_from_api_reads_file_or_example(self) -> None:
         """Without --from-api, FILE or --example is read as before."""

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, assert_type
 
 from sellerquality import (
@@ -52,6 +53,7 @@ from sellerquality.allegro import (
     dispute_state,
     forecast,
     quality_history,
+    read_api_dir,
     recommendation_rate,
     removal_grounds,
     rulebook_for,
@@ -97,6 +99,15 @@ def allegro(activity: SellerActivity) -> None:
     assert_type(coin_pool(activity, as_of=AS_OF), int)
     assert_type(dispute_state(activity.disputes[0], at=AS_OF), DisputeStatus)
     assert_type(removal_grounds("Polecam!"), frozenset[RemovalGround])
+
+
+def allegro_api_folder() -> None:
+    """A folder of saved Allegro API bodies, strict and lenient."""
+    assert_type(read_api_dir("seller-api"), SellerActivity)
+    assert_type(
+        read_api_dir(Path("seller-api"), strict=False),
+        tuple[SellerActivity, tuple[Rejected, ...]],
+    )
 
 
 def aliexpress(feedbacks: list[Feedback]) -> None:

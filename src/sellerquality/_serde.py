@@ -57,6 +57,7 @@ __all__ = [
     "parse_json",
     "problems_of",
     "read_json_file",
+    "read_text_file",
 ]
 
 T = TypeVar("T")
@@ -200,15 +201,14 @@ def not_utf8(exc: UnicodeDecodeError) -> str:
     return f"is not UTF-8 text: the byte 0x{byte} at offset {exc.start:,} cannot be read"
 
 
-def read_json_file(path: str | os.PathLike[str], *, source: str | None = None) -> Any:
-    """Read and parse the JSON file at ``path``; problems name ``source`` (default: the path).
+def read_text_file(path: str | os.PathLike[str], *, source: str | None = None) -> str:
+    """Read the UTF-8 text of the regular file at ``path``; problems name ``source``.
 
     Only a regular file is read: a folder, a device such as ``/dev/zero``
     (which never ends), a pipe or a socket is refused before reading.
 
     Raises:
-        LoadError: The file cannot be read, is not a regular file, or its
-            content is refused by :func:`parse_json`.
+        LoadError: The file cannot be read, is not a regular file, or is not UTF-8.
     """
     label = os.fspath(path) if source is None else source
     try:
@@ -221,10 +221,19 @@ def read_json_file(path: str | os.PathLike[str], *, source: str | None = None) -
         reason = f"cannot read file: {exc.strerror or exc}"
         raise LoadError([PathProblem("$", reason)], source=label) from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LoadError([PathProblem("$", not_utf8(exc))], source=label) from None
-    return parse_json(text, label)
+
+
+def read_json_file(path: str | os.PathLike[str], *, source: str | None = None) -> Any:
+    """Read and parse the JSON file at ``path``; problems name ``source`` (default: the path).
+
+    Raises:
+        LoadError: :func:`read_text_file` or :func:`parse_json` refuses it.
+    """
+    label = os.fspath(path) if source is None else source
+    return parse_json(read_text_file(path, source=label), label)
 
 
 def describe(value: object) -> str:

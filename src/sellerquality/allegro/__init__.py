@@ -5,6 +5,7 @@ in the documentation's rules pages.
 """
 
 from ._api import from_api
+from ._api_dir import read_api_dir
 from ._api_model import AllegroApiWarning
 from ._api_quality import (
     AllegroQualityDay,
@@ -193,6 +194,7 @@ __all__ = [
     "quality_history",
     "rating_change_deadline",
     "rating_window",
+    "read_api_dir",
     "recommendation_rate",
     "reconcile",
     "removal_grounds",

@@ -20,14 +20,16 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeVar, overload
 
 import attrs
 
 from .. import _io
-from .._money import Money
-from ..exceptions import LoadError, PathProblem, SellerQualityError
+from .._money import Money, amount_problem
+from .._shown import show
+from ..exceptions import InvalidValueError, LoadError, PathProblem, SellerQualityError
 from ._api_model import (
     AllegroApiWarning,
     ChatMessage,
@@ -63,6 +65,7 @@ from ._model import (
     Rating,
     SellerAccount,
     SellerActivity,
+    check_opened_after_purchase,
 )
 
 __all__ = [
@@ -307,9 +310,13 @@ class _Unit:
     def problem(self, suffix: str, reason: str) -> None:
         self.problems.append(PathProblem(self.path + suffix, reason))
 
-    def build(self, make: Callable[[], T]) -> T | None:
-        """Construct a record; a broken invariant becomes a problem at the API field."""
-        if self.problems:
+    def build(self, make: Callable[[], T], *, always: bool = False) -> T | None:
+        """Construct a record; a broken invariant becomes a problem at the API field.
+
+        Nothing is built once the unit has a problem, unless ``always`` (a
+        thread builds each of its messages, to report every problem in it).
+        """
+        if self.problems and not always:
             return None
         try:
             return make()
@@ -452,7 +459,7 @@ class _Builder:
                 first[key] = (path, raw)
                 kept.append((path, raw, record))
             elif first[key][1] != raw:
-                reason = f"duplicate id {key!r} with other content; first at {first[key][0]}"
+                reason = f"duplicate id {show(key)} with other content; first at {first[key][0]}"
                 self.reject(path, [PathProblem(path, reason)], raw)
         return kept
 
@@ -464,6 +471,11 @@ class _Builder:
         return given.pages
 
     def money(self, unit: _Unit, price: Price, suffix: str) -> Money | None:
+        """The price as :class:`Money`, within the amounts the library reads."""
+        problem = amount_problem(price.amount)
+        if problem is not None:
+            unit.problem(f"{suffix}.amount", f"{show(price.amount)} {problem}")
+            return None
         try:
             return Money(price.amount, price.currency)
         except SellerQualityError as exc:
@@ -522,7 +534,7 @@ class _Builder:
                     if status.code not in PARCEL_STATUS_ORDER:
                         self.note(
                             f"{path}.trackingDetails.statuses[{position}].code",
-                            f"unknown parcel status {status.code!r}; read as neither sent "
+                            f"unknown parcel status {show(status.code)}; read as neither sent "
                             "nor delivered",
                         )
                     track.statuses.append((status.occurred_at, status.code))
@@ -548,13 +560,13 @@ class _Builder:
         if form.status not in _ORDER_STATUSES:
             self.note(
                 f"{unit.path}.status",
-                f"unknown order status {form.status!r}; not read as cancelled",
+                f"unknown order status {show(form.status)}; not read as cancelled",
             )
         fulfilment = form.fulfillment.status if form.fulfillment is not None else None
         if fulfilment is not None and fulfilment not in _FULFILMENT_STATUSES:
             self.note(
                 f"{unit.path}.fulfillment.status",
-                f"unknown fulfilment status {fulfilment!r}; not read as cancelled",
+                f"unknown fulfilment status {show(fulfilment)}; not read as cancelled",
             )
         cancelled = "CANCELLED" in (form.status, fulfilment)
 
@@ -569,7 +581,7 @@ class _Builder:
                 if discount.type is not None and discount.type not in _DISCOUNTS:
                     self.note(
                         f"{unit.path}.lineItems[{index}].discounts[{position}].type",
-                        f"unknown discount type {discount.type!r}; not read as a promotion",
+                        f"unknown discount type {show(discount.type)}; not read as a promotion",
                     )
             if any(d.type in _PROMOTING_DISCOUNTS for d in item.discounts):
                 promoted = True
@@ -582,7 +594,7 @@ class _Builder:
             if form.payment.type not in _PAYMENT_TYPES:
                 self.note(
                     f"{unit.path}.payment.type",
-                    f"unknown payment type {form.payment.type!r}; kept as a payment method",
+                    f"unknown payment type {show(form.payment.type)}; kept as a payment method",
                 )
             self.payments[form.id] = form.payment.type
 
@@ -670,7 +682,7 @@ class _Builder:
             else:
                 self.note(
                     track.items[0][0],
-                    f"waybill {waybill!r} ({carrier}) is on no shipment given; ignored",
+                    f"waybill {show(waybill)} ({carrier}) is on no shipment given; ignored",
                 )
         return [order for _, _, order in self.one_currency(made)]
 
@@ -717,7 +729,7 @@ class _Builder:
                 if message.author.role not in _ROLES:
                     self.note(
                         f"{where}.author.role",
-                        f"unknown author role {message.author.role!r}; not read as the seller",
+                        f"unknown author role {show(message.author.role)}; not read as the seller",
                     )
                 if message.author.role == "SELLER" and message.created_at >= opened_at:
                     replies.append((message.created_at, f"{where}.createdAt"))
@@ -729,7 +741,7 @@ class _Builder:
     def reason(self, unit: _Unit, text: str | None, suffix: str) -> DisputeReason:
         reason = dispute_reason(text)
         if reason is None:
-            self.note(unit.path + suffix, f"unknown dispute subject {text!r}; read as OTHER")
+            self.note(unit.path + suffix, f"unknown dispute subject {show(text)}; read as OTHER")
             return DisputeReason.OTHER
         return reason
 
@@ -742,7 +754,9 @@ class _Builder:
         if head.type != "DISPUTE":
             self.used.add(("issue_chats", head.id))
             if head.type != "CLAIM":
-                self.note(f"{unit.path}.type", f"unknown issue type {head.type!r}; not a dispute")
+                self.note(
+                    f"{unit.path}.type", f"unknown issue type {show(head.type)}; not a dispute"
+                )
             return _SKIP
         issue, problems = decode(unit.raw, Issue, unit.path)
         if issue is None:
@@ -753,7 +767,7 @@ class _Builder:
         if status is None:
             unit.problem(
                 ".currentState.status",
-                f"{issue.current_state.status!r} is not a dispute status "
+                f"{show(issue.current_state.status)} is not a dispute status "
                 f"({', '.join(_ISSUE_STATUSES)}); the dispute's standing is unknown",
             )
         code = issue.reason.type if issue.reason is not None else None
@@ -771,7 +785,7 @@ class _Builder:
                 unit.problem(
                     ".chat",
                     f"the seller's first reply is unknown: {said}, and no issue_chats body "
-                    f"for {issue.id!r} was given",
+                    f"for {show(issue.id)} was given",
                 )
         if status is None:
             return None
@@ -797,7 +811,7 @@ class _Builder:
         if status is None:
             unit.problem(
                 ".status",
-                f"{dispute.status!r} is not a dispute status ({', '.join(_LEGACY_STATUSES)})",
+                f"{show(dispute.status)} is not a dispute status ({', '.join(_LEGACY_STATUSES)})",
             )
         # Opened: openedDate; older bodies lack it, and the buyer's first message opened it.
         opened_at = dispute.opened_date
@@ -818,7 +832,7 @@ class _Builder:
                 ".messagesStatus",
                 f"the seller's first reply is unknown: messagesStatus is "
                 f"{dispute.messages_status}, and no dispute_messages body for "
-                f"{dispute.id!r} was given",
+                f"{show(dispute.id)} was given",
             )
         if status is None:
             return None
@@ -834,10 +848,23 @@ class _Builder:
             )
         )
 
-    def disputes(self) -> list[Dispute]:
+    def disputes(self, orders: Sequence[Order]) -> list[Dispute]:
+        """The disputes; one opened before its order's purchase is rejected (DI-2)."""
         made = self.collect(self.inputs.issues, "issues", self.issue, lambda d: d.id)
         made += self.collect(self.inputs.disputes, "disputes", self.legacy, lambda d: d.id)
-        return [dispute for _, _, dispute in self.unique(made, lambda d: d.id)]
+        bought = {order.id: order.bought_at for order in orders}
+        kept: list[Dispute] = []
+        for path, raw, dispute in self.unique(made, lambda d: d.id):
+            try:
+                check_opened_after_purchase(dispute, bought)
+            except InvalidValueError as exc:
+                # Legacy bodies without openedDate were opened by the buyer's first message.
+                opened = isinstance(raw, Mapping) and raw.get("openedDate") is not None
+                where = f"{path}.openedDate" if opened else f"{path}.message.createdAt"
+                self.reject(path, [PathProblem(where, str(exc))], raw)
+                continue
+            kept.append(dispute)
+        return kept
 
     # -- ratings -------------------------------------------------------------------------
 
@@ -885,7 +912,7 @@ class _Builder:
         never reached the other side: it neither asks nor answers.
         """
         unit = _Unit(given.label, [source.data for source in given.pages])
-        read: list[tuple[datetime, str, bool]] = []
+        read: list[tuple[datetime, str, bool, str]] = []
         for source in given.pages:
             for path, raw in self.items([source], "messages", unit):
                 message, problems = decode(raw, ThreadMessage, path)
@@ -897,29 +924,57 @@ class _Builder:
                 if message.status not in _MESSAGE_COUNTED:
                     self.note(
                         f"{path}.status",
-                        f"unknown message status {message.status!r}; read as delivered",
+                        f"unknown message status {show(message.status)}; read as delivered",
                     )
-                read.append((message.created_at, message.id, message.author.is_interlocutor))
+                read.append((message.created_at, message.id, message.author.is_interlocutor, path))
+        messages: list[Message] = []
+        waiting: list[tuple[datetime, str, str]] = []
+        for at, ident, from_buyer, path in sorted(read):
+            if from_buyer:
+                waiting.append((at, ident, path))
+                continue
+            messages += self.answered(unit, waiting, (at, path))
+            waiting = []
+        messages += self.answered(unit, waiting, None)
         if unit.problems:
             self.reject(unit.path, unit.problems, unit.raw)
             return None
-        messages: list[Message] = []
-        waiting: list[tuple[datetime, str]] = []
-        for at, ident, from_buyer in sorted(read):
-            if from_buyer:
-                waiting.append((at, ident))
-                continue
-            messages += [Message(id=i, received_at=t, replied_at=at) for t, i in waiting]
-            waiting = []
-        messages += [Message(id=i, received_at=t) for t, i in waiting]
         return messages
+
+    def answered(
+        self,
+        unit: _Unit,
+        waiting: list[tuple[datetime, str, str]],
+        reply: tuple[datetime, str] | None,
+    ) -> list[Message]:
+        """The buyer messages ``waiting``, answered by ``reply`` (its time and path) if any.
+
+        A message that breaks a rule of :class:`Message` (an empty id, an
+        instant outside the supported years) is a problem of its thread.
+        """
+        made: list[Message] = []
+        for received_at, ident, path in waiting:
+            unit.origins = {
+                "id": f"{path}.id",
+                "received_at": f"{path}.createdAt",
+                "replied_at": f"{reply[1]}.createdAt" if reply is not None else path,
+            }
+            replied_at = reply[0] if reply is not None else None
+            message = unit.build(
+                partial(Message, id=ident, received_at=received_at, replied_at=replied_at),
+                always=True,
+            )
+            if message is not None:
+                made.append(message)
+        return made
 
     def messages(self) -> list[Message]:
         listed = self.collect(self.inputs.threads, "threads", self.thread_id, lambda t: t)
         for path, _, ident in listed:
             if ident not in self.inputs.thread_messages:
                 self.note(
-                    path, f"no thread_messages body for thread {ident!r}; its messages are unknown"
+                    path,
+                    f"no thread_messages body for thread {show(ident)}; its messages are unknown",
                 )
         made: list[tuple[str, Any, Message]] = []
         for given in self.inputs.thread_messages.values():
@@ -964,7 +1019,7 @@ class _Builder:
         if publication.status not in _OFFER_STATUSES:
             self.note(
                 f"{unit.path}.publication.status",
-                f"unknown publication status {publication.status!r}; read from its dates",
+                f"unknown publication status {show(publication.status)}; read from its dates",
             )
         # Listed: when it was activated (a planned activation while ACTIVATING).
         listed_at = publication.started_at
@@ -982,7 +1037,7 @@ class _Builder:
         if mode.format not in _FORMATS:
             self.note(
                 f"{unit.path}.sellingMode.format",
-                f"unknown selling format {mode.format!r}; not read as Buy Now",
+                f"unknown selling format {show(mode.format)}; not read as Buy Now",
             )
         price, where = mode.price, ".sellingMode.price"
         if price is None and mode.format == "AUCTION":
@@ -1053,7 +1108,9 @@ class _Builder:
             source = self.inputs.shipping_rates.get(rates_id)
             if source is None:
                 if self.inputs.shipping_rates:
-                    self.note(unit.path, f"shipping rates {rates_id!r} not given; no methods read")
+                    self.note(
+                        unit.path, f"shipping rates {show(rates_id)} not given; no methods read"
+                    )
                 sets[rates_id] = ()
             else:
                 body, problems = decode(source.data, ShippingRatesSet, source.at())
@@ -1064,7 +1121,7 @@ class _Builder:
                 for ident in sets[rates_id]:
                     if methods and ident not in methods:
                         self.note(
-                            source.at(), f"delivery method {ident!r} is not in delivery_methods"
+                            source.at(), f"delivery method {show(ident)} is not in delivery_methods"
                         )
         named = [methods[ident] for ident in sets[rates_id] if ident in methods]
         pickup = frozenset(m.name for m in named if is_pickup(m.name))
@@ -1087,7 +1144,7 @@ class _Builder:
     def activity(self) -> SellerActivity:
         business = self.business()
         orders = self.orders()
-        disputes = self.disputes()
+        disputes = self.disputes(orders)
         ratings = self.ratings()
         messages = self.messages()
         offers = self.offers()
@@ -1178,18 +1235,19 @@ class _Normaliser:
             if isinstance(key, str):
                 found[key] = item
             else:
-                self.fail(f"{name}[{key!r}]", item, "a str key (an id)")
+                self.fail(f"{name}[{show(key)}]", item, "a str key (an id)")
         return found
 
     def keyed_pages(self, name: str, value: Any) -> dict[str, Sources]:
         return {
-            key: Sources(f"{name}[{key!r}]", self.pages(f"{name}[{key!r}]", item))
+            key: Sources(f"{name}[{show(key)}]", self.pages(f"{name}[{show(key)}]", item))
             for key, item in self.keyed(name, value).items()
         }
 
     def keyed_body(self, name: str, value: Any) -> dict[str, Source]:
         return {
-            key: Source(f"{name}[{key!r}]", item) for key, item in self.keyed(name, value).items()
+            key: Source(f"{name}[{show(key)}]", item)
+            for key, item in self.keyed(name, value).items()
         }
 
 

@@ -29,7 +29,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from .._serde import CONVERTER, problems_of
+from .._serde import CONVERTER, describe, problems_of
 from ..exceptions import PathProblem, SellerQualityError
 
 __all__ = ["API", "AllegroApiWarning", "decode", "describe"]
@@ -57,24 +57,6 @@ class AllegroApiWarning(UserWarning):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
-
-
-def describe(value: object) -> str:
-    """Name a JSON value for a message: ``null``, ``the number 1.5``, ``an array``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return f"a {type(value).__name__}"
 
 
 class _ShapeError(SellerQualityError, TypeError):
