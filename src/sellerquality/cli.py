@@ -15,6 +15,7 @@ from . import __version__
 from ._cli_common import activity_from_args, add_format_argument, add_source_arguments, print_json
 from .aliexpress._cli import add_parser as add_aliexpress_parser
 from .allegro._api_cli import add_parsers as add_api_parsers
+from .allegro._fetch_cli import add_parser as add_fetch_parser
 from .allegro._lifecycle_cli import add_parser as add_deadlines_parser
 from .allegro._model import SellerActivity
 from .allegro._programs_cli import add_parser as add_programmes_parser
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parsers(commands)
     add_programmes_parser(commands)
     add_api_parsers(commands)
+    add_fetch_parser(commands)
     add_deadlines_parser(commands)
     add_aliexpress_parser(commands)
     return parser

@@ -17,6 +17,15 @@ from ._api_quality import (
 )
 from ._clock import reply_due
 from ._coins import coin_pool, coins_for_price, offer_earns_coins, payment_coins_allowed
+from ._fetch import (
+    AllegroClient,
+    DeviceCode,
+    FetchError,
+    FetchSummary,
+    MissingExtraError,
+    Skipped,
+    fetch,
+)
 from ._lifecycle import (
     Deadline,
     DeadlineKind,
@@ -120,6 +129,7 @@ __all__ = [
     "PROGRAMMES_2022",
     "QUALITY_2022",
     "AllegroApiWarning",
+    "AllegroClient",
     "AllegroQualityDay",
     "AllegroQualityMetric",
     "Area",
@@ -130,6 +140,7 @@ __all__ = [
     "Comparison",
     "Deadline",
     "DeadlineKind",
+    "DeviceCode",
     "DiscussionLimit",
     "Dispute",
     "DisputeEvent",
@@ -138,6 +149,8 @@ __all__ = [
     "DisputeStatus",
     "DisputeTimeline",
     "ExcludedCategory",
+    "FetchError",
+    "FetchSummary",
     "Forecast",
     "Grade",
     "GradeBand",
@@ -145,6 +158,7 @@ __all__ = [
     "Message",
     "MetricForecast",
     "MetricRule",
+    "MissingExtraError",
     "Offer",
     "Order",
     "ProgrammeRules",
@@ -157,6 +171,7 @@ __all__ = [
     "Rulebook",
     "SellerAccount",
     "SellerActivity",
+    "Skipped",
     "SuperSeller2022",
     "SuperSeller2023",
     "Violation",
@@ -180,6 +195,7 @@ __all__ = [
     "ean_offers",
     "edition_changes",
     "fast_dispatch_offers",
+    "fetch",
     "forecast",
     "from_api",
     "message_reply_on_time",

@@ -24,6 +24,7 @@ file                            body
 ``shipping-rates/<id>.json``    ``GET /sale/shipping-rates/{id}``
 ``delivery-methods.json``       ``GET /sale/delivery-methods``
 ``quality.json``                ``GET /sale/quality`` (read by ``reconcile`` only)
+``manifest.json``               what ``sellerquality fetch`` fetched and when (not read)
 ==============================  ======================================================
 
 ``checkout-forms*.json`` means ``checkout-forms.json`` or any
@@ -57,6 +58,9 @@ __all__ = ["QUALITY_FILE", "read_api_dir"]
 
 QUALITY_FILE: Final = "quality.json"
 """The ``GET /sale/quality`` body in a folder, read by ``reconcile`` by default."""
+
+MANIFEST_FILE: Final = "manifest.json"
+"""The record ``sellerquality fetch`` keeps in the folder; not a body, so not read."""
 
 _LISTS: Final = {
     "checkout-forms": "checkout_forms",
@@ -160,7 +164,7 @@ class _Folder:
         lists: dict[str, list[Source]] = {name: [] for name in _LISTS.values()}
         for path in sorted(self.root.iterdir(), key=_natural):
             name = path.name
-            if name.startswith(".") or name == QUALITY_FILE:
+            if name.startswith(".") or name in (QUALITY_FILE, MANIFEST_FILE):
                 continue
             in_layout = (
                 name in _KEYED_PAGES
