@@ -61,14 +61,24 @@ def rss_bytes() -> int | None:
     return int(pages) * os.sysconf("SC_PAGE_SIZE")
 
 
-def peak_rss_bytes(who: str = "self") -> int | None:
-    """The peak resident bytes of this process (or, with ``"children"``, its largest child)."""
+def peak_rss_bytes() -> int | None:
+    """The peak resident bytes of this process (Linux ``VmHWM``, else ``ru_maxrss``).
+
+    ``VmHWM`` is preferred: ``ru_maxrss`` of a process started by another one
+    also counts the parent's memory at the time it was started (Linux carries
+    it over the ``exec``), which would make every probe as large as the harness.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     try:
         import resource  # noqa: PLC0415 - Unix only
     except ImportError:  # pragma: no cover - Windows
         return None
-    target = resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN
-    peak = resource.getrusage(target).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024
 
 

@@ -648,7 +648,8 @@ def markdown(runs: dict[int, SizeRun], info: dict[str, Any], settings: dict[str,
             f"{info['platform']}"
         ),
         f"- **Software:** {info['python']}; "
-        + ", ".join(f"{name} {ver}" for name, ver in info["packages"].items()),
+        + ", ".join(f"{name} {ver}" for name, ver in info["packages"].items())
+        + f"; commit {info['revision']}",
         (
             f"- **Seller:** `make_document(N, seed={settings['seed']})` written as our JSON file, "
             f"evaluated at {AS_OF.isoformat()} (window of {WINDOW_DAYS} days); history "
@@ -784,6 +785,28 @@ def cpu_model() -> str:
     return name or "unknown"
 
 
+def revision() -> str:
+    """The git commit of the tree measured, marked when ``src`` has uncommitted changes."""
+    root = HERE.parent
+
+    def git(*args: str) -> str:
+        done = subprocess.run(  # noqa: S603 - a fixed git command
+            ["git", *args],  # noqa: S607 - git from PATH, as a developer runs it
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown"
+    return commit + (
+        " with uncommitted changes in src/" if git("status", "--porcelain", "src") else ""
+    )
+
+
 def machine_info() -> dict[str, Any]:
     """Where and with what the benchmark ran."""
     packages = {}
@@ -800,6 +823,7 @@ def machine_info() -> dict[str, Any]:
         "platform": platform.platform(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "packages": packages,
+        "revision": revision(),
     }
 
 
@@ -861,7 +885,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "window_days": WINDOW_DAYS,
         "history_days": HISTORY_DAYS,
         "elapsed_s": time.perf_counter() - began,
-        "peak_rss": {"harness": peak_rss_bytes(), "probe": peak_rss_bytes("children")},
+        "peak_rss": {
+            "harness": peak_rss_bytes(),
+            "probe": max(
+                (
+                    probe["peak_rss"]
+                    for run in runs.values()
+                    for probe in run.memory.values()
+                    if probe.get("peak_rss") is not None
+                ),
+                default=None,
+            ),
+        },
         "limits": {
             "load_over_json_loads": LOAD_LIMIT,
             "report_file_over_pandas": PANDAS_LIMIT,
