@@ -193,7 +193,7 @@ class AllegroClient:
 
     @property
     def token_path(self) -> Path:
-        """The token file: ``token_file``, or the default under the user's config folder."""
+        """The token file, ``token_file`` or else the default under the user's config folder."""
         if self.token_file is not None:
             return self.token_file
         return _config_home() / "sellerquality" / "allegro-token.json"
