@@ -4,19 +4,27 @@ The checks are deliberately simple and explainable, not a language model:
 
 * **contact details and personal data** are found with regular expressions on
   the text with its diacritics folded (``ł`` → ``l``, ``ż`` → ``z``);
-* **profanity and insults** are found by comparing each word, folded and
-  de-obfuscated, with word lists kept as package data
-  (``sellerquality/allegro/data/*.txt``), Polish and English.
+* **profanity, curses and insults** are found by comparing each word, folded
+  and de-obfuscated, with word lists kept as package data
+  (``sellerquality/allegro/data/*.txt``), Polish and English; curses made of
+  ordinary words ("do diabła", "go to hell") are phrases, matched as words in
+  a row.
 
 Both aim at few false positives: a comment that reads as ordinary praise or
 criticism must come out clean, so prices, dates, star counts like ``5/5`` and
 order numbers are never taken for phone numbers, and innocent words that
 happen to contain the letters of a vulgar stem are never flagged.
+
+Comments are untrusted, so the work is linear in their length: each pattern
+reads at most a bounded stretch from where a match may start, each distinct
+word is looked up once, and phrases are compared as numbers. 100,000
+characters of any repeated near-miss take a fraction of a second.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -93,9 +101,20 @@ _PESEL: Final = re.compile(r"(?<![\d.,])\d{11}(?![\d]|[.,]\d)")
 # A postal code followed by a capitalised place name: "00-950 Warszawa".
 _POSTAL_CODE: Final = re.compile(r"(?<![\d-])\d{2}-\d{3}(?![\d-]),?\s+[A-Z][a-z]{2,}")
 # A street, avenue, estate or square, its name (up to four words) and a house number.
+#
+# Buyer comments are untrusted, so this pattern cannot backtrack far: a word of
+# the name is at most _NAME_WORD characters and taken whole (possessive), and
+# the spaces and digits are taken whole too. A search may start at every "ul."
+# of a run like "ul.ul.ul..." (each is at a word boundary); with an unbounded
+# name word each start read to the end of the run, and the search was quadratic:
+# 100,000 characters of "ul." took over two minutes. Now each start reads at
+# most four words of at most _NAME_WORD characters; the same input takes about
+# 0.1 s, most of it in the word lists (measured on a shared 2-core machine).
+_NAME_WORD = 40
 _STREET: Final = re.compile(
     r"\b(?:ul\.|ulica|ulicy|al\.|aleja|alei|aleje|os\.|osiedle|osiedlu|plac|placu)"
-    r"\s*[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,3}\s+\d+[a-z]?(?:\s*/\s*\d+[a-z]?)?\b",
+    rf"\s*+[a-z][\w.-]{{0,{_NAME_WORD - 1}}}+(?:\s++[a-z][\w.-]{{0,{_NAME_WORD - 1}}}+){{0,3}}"
+    r"\s++\d++[a-z]?(?:\s*+/\s*+\d++[a-z]?)?\b",
     re.IGNORECASE,
 )
 # Allegro's own sites are not "outside Allegro".
@@ -174,20 +193,33 @@ class _Entry:
 
 
 @attrs.frozen
+class _Phrase:
+    """A word-list entry of several words, matched as consecutive words of a comment."""
+
+    text: str
+    words: tuple[_Entry, ...]
+
+
+@attrs.frozen
 class _WordList:
-    """A parsed word list: entries and exceptions indexed by first letter."""
+    """A parsed word list: entries, exceptions and phrases indexed by first letter."""
 
     ground: RemovalGround
     prefixes: frozenset[str]
     entries: Mapping[str, tuple[_Entry, ...]]
     exceptions: Mapping[str, tuple[_Entry, ...]]
+    phrases: Mapping[str, tuple[_Phrase, ...]] = attrs.field(factory=dict)
 
 
+# Curses take no prefixes: they are interjections and fixed phrases, not verbs.
+_NO_PREFIX: Final = frozenset({""})
 _LISTS: Final = (
     ("profanity_pl.txt", RemovalGround.PROFANITY, _PL_PREFIXES),
-    ("profanity_en.txt", RemovalGround.PROFANITY, frozenset({""})),
+    ("profanity_en.txt", RemovalGround.PROFANITY, _NO_PREFIX),
+    ("curses_pl.txt", RemovalGround.PROFANITY, _NO_PREFIX),
+    ("curses_en.txt", RemovalGround.PROFANITY, _NO_PREFIX),
     ("insults_pl.txt", RemovalGround.INSULT, _PL_PREFIXES),
-    ("insults_en.txt", RemovalGround.INSULT, frozenset({""})),
+    ("insults_en.txt", RemovalGround.INSULT, _NO_PREFIX),
 )
 
 
@@ -208,29 +240,52 @@ def _index(entries: list[_Entry]) -> Mapping[str, tuple[_Entry, ...]]:
     return {letter: tuple(items) for letter, items in index.items()}
 
 
+def _entry(word: str) -> _Entry:
+    stem = word.endswith("*")
+    text = word.removesuffix("*")
+    return _Entry(text, _runs(text), stem)
+
+
+def _is_entry(word: str, *, minimum: int) -> bool:
+    text = word.removesuffix("*")
+    return len(text) >= minimum and text.isascii() and text.isalpha()
+
+
 def _parse_word_list(
     text: str, *, name: str, ground: RemovalGround, prefixes: frozenset[str]
 ) -> _WordList:
     """Parse a word list's text (format: see the header of any ``data/*.txt``)."""
     entries: list[_Entry] = []
     exceptions: list[_Entry] = []
+    phrases: dict[str, list[_Phrase]] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         exception = line.startswith("!")
-        body = _fold(line.removeprefix("!")).casefold()
-        stem = body.endswith("*")
-        word = body.removesuffix("*")
-        if not word.isascii() or not word.isalpha():
+        words = _fold(line.removeprefix("!")).casefold().split(" ")
+        if len(words) == 1 and _is_entry(words[0], minimum=1):
+            (exceptions if exception else entries).append(_entry(words[0]))
+        elif not exception and all(_is_entry(word, minimum=2) for word in words):
+            # One space between words; each of at least two letters, since a
+            # single letter is never compared as a word ("a", "i" are too common).
+            phrase = _Phrase(" ".join(words), tuple(_entry(word) for word in words))
+            phrases.setdefault(phrase.text[0], []).append(phrase)
+        else:
             raise InvalidValueError(
                 record=f"word list {name}",
                 field=f"line {number}",
                 value=raw,
-                reason="is not a word, a stem* or an !exception of letters only",
+                reason="is not a word, a stem*, an !exception or a phrase of words of two "
+                "or more letters, one space apart",
             )
-        (exceptions if exception else entries).append(_Entry(word, _runs(word), stem))
-    return _WordList(ground, prefixes, _index(entries), _index(exceptions))
+    return _WordList(
+        ground,
+        prefixes,
+        _index(entries),
+        _index(exceptions),
+        {letter: tuple(items) for letter, items in phrases.items()},
+    )
 
 
 @cache
@@ -274,32 +329,129 @@ def _match_at(entry: _Entry, word: str, start: int) -> int | None:
     return position
 
 
+def _whole(entry: _Entry, word: str) -> bool:
+    """Whether ``word`` is ``entry`` (or, for a stem, begins with it), without a prefix."""
+    end = _match_at(entry, word, 0)
+    return end is not None and (entry.stem or end == len(word))
+
+
+# A word-list entry in the merged index: the entry, the prefixes its list allows,
+# and its ground (None for an exception).
+_Indexed = tuple[_Entry, frozenset[str], RemovalGround | None]
+
+
+@attrs.frozen
+class _Lexicon:
+    """Every list merged into one index, so that a word is looked at once, not once a list.
+
+    ``index`` maps the first two letters of an entry, repeats left out
+    (``("k", "u")`` for "kurw", ``("a", "s")`` for "ass"), to
+    ``(entry, prefixes, ground)``, where ``ground`` is ``None`` for an
+    exception; ``masked`` maps a first letter to the same, for a word whose
+    second letter is masked ("k*rwa"). The words of phrases are numbered
+    (``phrase_words``: first letter to ``(number, entry)``), and a phrase is the
+    numbers of its words in order: ``phrases`` maps the numbers of a first and
+    second word to ``(numbers, ground)``.
+    """
+
+    prefixes: frozenset[str]
+    longest: int
+    index: Mapping[tuple[str, str], tuple[_Indexed, ...]]
+    masked: Mapping[str, tuple[_Indexed, ...]]
+    phrase_words: Mapping[str, tuple[tuple[int, _Entry], ...]]
+    phrases: Mapping[tuple[int, int], tuple[tuple[tuple[int, ...], RemovalGround], ...]]
+
+
 @cache
-def _longest(prefixes: frozenset[str]) -> int:
-    return max(map(len, prefixes))
+def _lexicon() -> _Lexicon:
+    index: dict[tuple[str, str], list[_Indexed]] = {}
+    masked: dict[str, list[_Indexed]] = {}
+    numbers: dict[_Entry, int] = {}
+    phrases: dict[tuple[int, int], list[tuple[tuple[int, ...], RemovalGround]]] = {}
+    prefixes: set[str] = set()
+    for each in _word_lists():
+        prefixes |= each.prefixes
+        for table, ground in ((each.entries, each.ground), (each.exceptions, None)):
+            for letter, entries in table.items():
+                for entry in entries:
+                    # An entry of one run never matches: it has fewer than two letters.
+                    if len(entry.runs) > 1:
+                        item = (entry, each.prefixes, ground)
+                        index.setdefault((letter, entry.runs[1][0]), []).append(item)
+                        masked.setdefault(letter, []).append(item)
+        for items in each.phrases.values():
+            for phrase in items:
+                seq = tuple(numbers.setdefault(word, len(numbers)) for word in phrase.words)
+                phrases.setdefault((seq[0], seq[1]), []).append((seq, each.ground))
+    phrase_words: dict[str, list[tuple[int, _Entry]]] = {}
+    for entry, number in numbers.items():
+        phrase_words.setdefault(entry.text[0], []).append((number, entry))
+    return _Lexicon(
+        prefixes=frozenset(prefixes),
+        longest=max(map(len, prefixes)),
+        index={pair: tuple(items) for pair, items in index.items()},
+        masked={letter: tuple(items) for letter, items in masked.items()},
+        phrase_words={letter: tuple(items) for letter, items in phrase_words.items()},
+        phrases={pair: tuple(items) for pair, items in phrases.items()},
+    )
 
 
-def _matches(
-    entries: Mapping[str, tuple[_Entry, ...]], prefixes: frozenset[str], word: str
-) -> bool:
-    for cut in range(min(len(word), _longest(prefixes) + 1)):
-        if word[:cut] not in prefixes:
+def _word_verdict(lexicon: _Lexicon, word: str) -> frozenset[RemovalGround] | None:
+    """The grounds one word shows; ``None`` if an exception in any list exempts it.
+
+    An exception in any list exempts the word from every list: "idiotoodporny"
+    (idiot-proof) is excepted in the Polish list but begins with English "idiot".
+    A stem matches at the start of the word or after one of its list's
+    prefixes; a whole word matches only the whole word, without a prefix.
+    """
+    found: set[RemovalGround] = set()
+    for cut in range(min(len(word), lexicon.longest + 1)):
+        prefix = word[:cut]
+        if prefix not in lexicon.prefixes:
             continue
-        for entry in entries.get(word[cut], ()):
+        first = word[cut]
+        second = word[cut:].lstrip(first)[:1]
+        candidates = (
+            lexicon.masked.get(first, ())
+            if second == "*"
+            else lexicon.index.get((first, second), ())
+        )
+        for entry, prefixes, ground in candidates:
+            if prefix not in prefixes:
+                continue
             end = _match_at(entry, word, cut)
-            if end is not None and (entry.stem or (cut == 0 and end == len(word))):
-                return True
-    return False
+            if end is None or not (entry.stem or (cut == 0 and end == len(word))):
+                continue
+            if ground is None:
+                return None
+            found.add(ground)
+    return frozenset(found)
+
+
+def _phrase_words(lexicon: _Lexicon, word: str) -> frozenset[int]:
+    """The numbers of the phrase words that ``word`` is (a phrase's word, or its stem)."""
+    return frozenset(
+        number for number, entry in lexicon.phrase_words.get(word[0], ()) if _whole(entry, word)
+    )
+
+
+def _token_words(token: str) -> list[str]:
+    """The words of one whitespace-free token, undoing simple obfuscations."""
+    # Digits stand for letters only in a token with letters: "100" stays a number.
+    if _HAS_LETTER.search(token):
+        token = token.translate(_LEET)
+    token = _INNER.sub("", token.translate(_MASKS))
+    return [word.lstrip("*") for word in _WORD.findall(token)]
 
 
 def _words(folded: str) -> list[str]:
     """Split folded text into lower-case words, undoing simple obfuscations."""
     words: list[str] = []
-    for raw in folded.casefold().split():
-        # Digits stand for letters only in a token with letters: "100" stays a number.
-        token = raw.translate(_LEET) if _HAS_LETTER.search(raw) else raw
-        token = _INNER.sub("", token.translate(_MASKS))
-        words.extend(word.lstrip("*") for word in _WORD.findall(token))
+    seen: dict[str, list[str]] = {}
+    for token in folded.casefold().split():
+        if token not in seen:
+            seen[token] = _token_words(token)
+        words.extend(seen[token])
     # Join letters spelled out one by one: "k u r w a".
     joined: list[str] = []
     run: list[str] = []
@@ -318,19 +470,33 @@ def _words(folded: str) -> list[str]:
 
 
 def _word_grounds(folded: str) -> set[RemovalGround]:
-    lists = _word_lists()
-    # An exception in any list exempts the word from every list: "idiotoodporny"
-    # (idiot-proof) is excepted in the Polish list but begins with English "idiot".
-    words = [
-        word
-        for word in _words(folded)
-        if not any(_matches(each.exceptions, each.prefixes, word) for each in lists)
-    ]
-    return {
-        each.ground
-        for each in lists
-        if any(_matches(each.entries, each.prefixes, word) for word in words)
-    }
+    """The grounds the words and phrases of a comment show.
+
+    Linear in the length of the comment: each distinct word is looked up once
+    in the merged index and once among the words of phrases; a phrase is then
+    tried only where two words in a row are its first two, by comparing numbers.
+    """
+    lexicon = _lexicon()
+    words = _words(folded)
+    verdicts: dict[str, tuple[frozenset[RemovalGround] | None, frozenset[int]]] = {}
+    for word in words:
+        if word not in verdicts:
+            verdicts[word] = (_word_verdict(lexicon, word), _phrase_words(lexicon, word))
+    grounds: set[RemovalGround] = set()
+    for word in verdicts:
+        grounds |= verdicts[word][0] or frozenset()
+    numbers = [verdicts[word][1] for word in words]
+    for position, (here, after) in enumerate(itertools.pairwise(numbers)):
+        if not (here and after):
+            continue
+        for pair in itertools.product(here, after):
+            for seq, ground in lexicon.phrases.get(pair, ()):
+                rest = numbers[position + 2 : position + len(seq)]
+                if len(rest) == len(seq) - 2 and all(
+                    number in found for number, found in zip(seq[2:], rest, strict=True)
+                ):
+                    grounds.add(ground)
+    return grounds
 
 
 def removal_grounds(text: str) -> frozenset[RemovalGround]:
@@ -359,6 +525,15 @@ def removal_grounds(text: str) -> frozenset[RemovalGround]:
       ``3``→e, ``4``→a, ``5``→s, ``@``→a). A stem only matches at the start of
       a word (after an optional Polish prefix), so ``Skurzewski``,
       ``duplikat`` or ``sukces`` stay clean.
+    * Curses count as :attr:`~RemovalGround.PROFANITY`: single words that
+      only curse (``psiakrew``, ``szlag``, ``cholerny``, ``dammit``) and
+      phrases of ordinary words in a row (``cholera jasna``, ``do diabła``,
+      ``niech to szlag``, ``go to hell``, ``what the hell``), whose words are
+      read like any other word. Alone, ``cholera`` (also the disease),
+      ``diabeł`` and ``hell`` are not curses. Minced oaths said *instead of*
+      a curse (``kurczę``, ``kurde``, ``do licha``, ``psiakość``,
+      ``cholernie`` as in "cholernie szybko", ``darn``, ``heck``) are mild
+      euphemisms and are not flagged.
 
     Prices (``39,99 zł``), dates (``12.03.2024``), ratings (``5/5``) and
     numbers of other lengths than a phone's or a PESEL's are not flagged.
