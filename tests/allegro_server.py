@@ -113,7 +113,13 @@ _SINGLE = {
 class AllegroServer:
     """The server and its state; start it with ``with AllegroServer() as server``."""
 
-    def __init__(self, *, interval: int = 0, pending_polls: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        interval: int = 0,
+        pending_polls: int = 0,
+        poll_error: str = "authorization_pending",
+    ) -> None:
         self.lists = {path: _pages(prefix) for path, (prefix, *_rest) in _LISTS.items()}
         self.details = {folder: _keyed(folder) for _pattern, folder in _DETAILS}
         self.paged = {folder: _keyed(folder) for _p, folder, *_rest in _PAGED_DETAILS}
@@ -124,6 +130,7 @@ class AllegroServer:
             self.tracking.setdefault(body["carrierId"], []).extend(body["waybills"])
         self.interval = interval
         self.pending_polls = pending_polls
+        self.poll_error = poll_error
         self.polls = 0
         self.faults: dict[str, list[Fault | None]] = {}
         self.log: list[Logged] = []
@@ -240,7 +247,7 @@ class AllegroServer:
                 self.polls += 1
                 pending = self.polls <= self.pending_polls
             if pending:
-                return 400, {}, {"error": "authorization_pending"}
+                return 400, {}, {"error": self.poll_error}
         elif grant == "refresh_token":
             refresh = form.get("refresh_token", "")
             if refresh not in self.refresh:

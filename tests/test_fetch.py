@@ -33,6 +33,7 @@ from sellerquality.allegro import (
     FetchSummary,
     MissingExtraError,
     Skipped,
+    _fetch_http,
     fetch,
     read_api_dir,
 )
@@ -251,6 +252,24 @@ class TestAuthorisation:
         saved = json.loads(token_file.read_text(encoding="utf-8"))
         assert saved[f"{server.url} {CLIENT_ID}"]["access_token"] == server.issued[0]
 
+    def test_slow_down_lengthens_the_interval(self, tmp_path: Path) -> None:
+        """A `slow_down` answer adds 5 s to the polling interval (RFC 8628, 3.5)."""
+        with AllegroServer(pending_polls=1, poll_error="slow_down") as server:
+            waits: list[float] = []
+            session = _fetch_http.Session(
+                client_for(server, tmp_path), authorize=lambda code: None, sleep=waits.append
+            )
+            with session:
+                session.authenticate()
+        assert waits == [0, 5]
+
+    def test_access_denied(self, tmp_path: Path) -> None:
+        """The seller refuses on Allegro's page: the fetch stops and says so."""
+        with AllegroServer(pending_polls=1, poll_error="access_denied") as server:
+            with pytest.raises(FetchError, match="access was refused on Allegro's page"):
+                fetch(tmp_path / "out", client=client_for(server, tmp_path), authorize=print)
+            assert server.api_paths() == []
+
     def test_saved_tokens_are_used_again(self, server: AllegroServer, tmp_path: Path) -> None:
         """A second run asks for no new authorisation."""
         fetch_all(server, tmp_path)
@@ -408,6 +427,14 @@ class TestRobustness:
         summary = fetch_all(server, tmp_path, requests_per_second=100.0)
         assert summary.requests == len(server.requests()) == 42
         assert summary.elapsed.total_seconds() >= 41 / 100
+
+    def test_retry_after_as_a_date(self) -> None:
+        """Retry-After may be seconds or an HTTP date; the wait is capped."""
+        assert _fetch_http._retry_after("7", 120) == 7
+        assert _fetch_http._retry_after("600", 120) == 120
+        assert _fetch_http._retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 120) == 0
+        assert _fetch_http._retry_after("soon", 120) is None
+        assert _fetch_http._retry_after(None, 120) is None
 
     def test_a_403_on_an_endpoint_is_skipped(self, server: AllegroServer, tmp_path: Path) -> None:
         """A 403 for /sale/quality (no scope, say) is recorded; everything else is fetched."""
