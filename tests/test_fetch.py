@@ -8,6 +8,7 @@ are what the API gave, so a complete fetch reproduces them.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -554,6 +555,56 @@ class TestIncremental:
         with pytest.raises(FetchError, match="holds the bodies of Allegro account 46968690"):
             fetch_all(server, tmp_path)
         assert json.loads((tmp_path / "out" / "me.json").read_text())["id"] == "99999999"
+
+
+class TestCommand:
+    def test_a_bad_since(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--since must be a date: exit code 2 and one line."""
+        assert cli("fetch", "--out", str(tmp_path / "out"), "--since", "June") == 2
+        assert capsys.readouterr().err == (
+            "sellerquality: --since 'June' is not a date (YYYY-MM-DD)\n"
+        )
+
+    def test_progress_on_a_terminal(
+        self, server: AllegroServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """On a terminal, stderr shows one progress line rewritten in place, per endpoint."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert cli(
+            "fetch", "--out", str(tmp_path / "out"), "--since", "2025-01-01",
+            "--api-url", server.url, "--auth-url", server.url,
+            "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
+            "--token-file", str(tmp_path / "token.json"),
+        ) == 0  # fmt: skip
+        shown = terminal.getvalue()
+        assert "\r\x1b[Korders: 3 new or changed\r\x1b[Korders: 5 new or changed" in shown
+        assert shown.endswith("\r\x1b[K")
+
+    def test_a_stopped_run_prints_what_it_did(
+        self, server: AllegroServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A run that stops prints its summary, says why, and exits with code 1."""
+        server.script("/sale/offers", *[Fault(503)] * 2)
+        with stamina.set_testing(True, attempts=2):
+            code = cli(
+                "fetch", "--out", str(tmp_path / "out"), "--since", "2025-01-01",
+                "--api-url", server.url, "--auth-url", server.url,
+                "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
+                "--token-file", str(tmp_path / "token.json"),
+            )  # fmt: skip
+        printed = capsys.readouterr()
+        assert code == 1
+        assert printed.out.startswith("fetched ")
+        assert printed.err.endswith(
+            "sellerquality: fetch stopped: GET /sale/offers: HTTP 503 Service Unavailable, "
+            "after 2 attempts; run the same command again to go on\n"
+        )
 
 
 class TestClient:

@@ -237,6 +237,7 @@ class Session:
     def _send(self, method: str, url: str, what: str, **options: Any) -> httpx.Response:
         """Send, retrying a 429 after its Retry-After, and 5xx and lost connections with backoff."""
         client = self.client
+        tries = 0
         try:
             for attempt in stamina.retry_context(
                 on=_should_retry,
@@ -246,6 +247,7 @@ class Session:
                 wait_max=client.wait_max,
                 wait_jitter=client.wait_jitter,
             ):
+                tries = attempt.num
                 with attempt:
                     self._pace()
                     self._count(retry=attempt.num > 1)
@@ -254,7 +256,8 @@ class Session:
                     )
         except (_RateLimitedError, _ServerError, httpx.TransportError) as exc:
             reason = str(exc) or type(exc).__name__
-            raise FetchError(f"{what}: {reason}, after {client.attempts} attempts") from None
+            attempts = f"{tries} attempt{'' if tries == 1 else 's'}"
+            raise FetchError(f"{what}: {reason}, after {attempts}") from None
         return response
 
     # -- authorisation --------------------------------------------------------------------------
