@@ -11,14 +11,19 @@ import io
 import json
 from datetime import datetime
 from fractions import Fraction
+from pathlib import Path
 
 import attrs
 import pytest
 
+from sellerquality import Money, dump
 from sellerquality.allegro import (
     EDITION_2022,
     EDITION_2023_09_04,
     EDITION_2024_04_15,
+    Dispute,
+    DisputeStatus,
+    Order,
     SellerAccount,
     SellerActivity,
     deal_zone,
@@ -138,3 +143,62 @@ class TestCommandLineEdition:
         assert len(reports) == 227
         days = [datetime.fromisoformat(r["as_of"]).astimezone(WARSAW).date() for r in reports]
         assert days[editions.index("2024-04-15")].isoformat() == "2024-04-15"
+
+
+class TestDiscussionLimitInReport:
+    """DI-4 (T&C 2024-04-15): the cap on unresolved discussions appears in the 2024 report."""
+
+    @staticmethod
+    def activity(unresolved: int) -> SellerActivity:
+        """10 agreements in October 2026 and ``unresolved`` disputes marked unresolved."""
+        bought = datetime(2026, 10, 1, 12, tzinfo=WARSAW)
+        orders = [Order(id=f"o{i}", bought_at=bought, total=Money("50.00")) for i in range(10)]
+        disputes = [
+            Dispute(
+                id=f"d{i}",
+                order_id=f"o{i}",
+                opened_at=datetime(2026, 10, 5, 12, tzinfo=WARSAW),
+                status=DisputeStatus.UNRESOLVED,
+                closed_at=datetime(2026, 10, 20, 12, tzinfo=WARSAW),
+            )
+            for i in range(unresolved)
+        ]
+        return SellerActivity(orders=orders, disputes=disputes)
+
+    def test_over_the_cap(self) -> None:
+        """3 unresolved with 10 agreements (not above 1,000): at most 2 allowed, so it fails."""
+        report = sales_quality(self.activity(3), as_of=AS_OF, rulebook=EDITION_2024_04_15)
+        check = report.discussion_limit
+        assert check is not None
+        assert (check.code, check.actual, check.required, check.passed) == (
+            "UNRESOLVED_DISCUSSIONS",
+            3,
+            2,
+            False,
+        )
+        assert check.culprits == ("d0", "d1", "d2")
+
+    def test_at_the_cap(self) -> None:
+        """2 unresolved with 10 agreements: exactly the 2 allowed, inclusive, so it passes."""
+        report = sales_quality(self.activity(2), as_of=AS_OF, rulebook=EDITION_2024_04_15)
+        assert report.discussion_limit is not None
+        assert (report.discussion_limit.actual, report.discussion_limit.passed) == (2, True)
+
+    def test_not_in_editions_without_the_cap(self) -> None:
+        """Edition 2022 has no cap: the report has none."""
+        assert sales_quality(self.activity(3), as_of=AS_OF).discussion_limit is None
+
+    def test_command_line_shows_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The report command prints the check in text and JSON for the 2024 edition."""
+        path = tmp_path / "seller.json"
+        path.write_text(json.dumps(dump(self.activity(3))), encoding="utf-8")
+        assert main(["report", str(path), "--as-of", "2026-11-01", "--format", "json"]) == 0
+        document = json.loads(capsys.readouterr().out)
+        assert document["discussion_limit"]["passed"] is False
+        assert document["discussion_limit"]["actual"] == 3
+        assert main(["report", str(path), "--as-of", "2026-11-01"]) == 0
+        assert "Unresolved discussions (DI-4 (T&C 2024-04-15)): OVER THE CAP" in (
+            capsys.readouterr().out
+        )

@@ -13,16 +13,34 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 
 from .._money import Money
-from .._results import MAX_CULPRITS, Distance, DistanceKind, MetricResult, Outcome
+from .._results import Distance, DistanceKind, MetricResult, Outcome
 from .._time import Window, require_aware
+from ._engine import (
+    Family,
+    OfferCulprits,
+    OfferSums,
+    OpenCulprits,
+    OpenSums,
+    OrderCulprits,
+    OrderSums,
+    RatingCulprits,
+    RatingSums,
+    ReplyCulprits,
+    ReplySums,
+    Tally,
+    UnresolvedCulprits,
+    UnresolvedSums,
+    ViolationCulprits,
+    ViolationSums,
+    tally,
+)
 from ._model import SellerActivity, ViolationKind
 from ._rules import DEFAULT_RULEBOOK, MetricRule, Rulebook
-from ._tally import Families, Tally, as_decimal, build_families, tally_at
 
 __all__ = [
     "METRIC_FUNCTIONS",
@@ -61,14 +79,13 @@ _MICRO = timedelta(microseconds=1)
 
 @attrs.define
 class Context:
-    """What the metric functions read: the activity's families and their tallies at ``as_of``."""
+    """What the metric functions read: the activity's columns and their tallies at ``as_of``."""
 
     activity: SellerActivity
     as_of: datetime
     rulebook: Rulebook
-    families: Families
     window: Window
-    tallies: dict[tuple[str, int], Tally] = attrs.field(factory=dict)
+    tallies: dict[tuple[Family, int], Tally[Any, Any]] = attrs.field(factory=dict)
     windows: dict[int, Window] = attrs.field(factory=dict)
 
     @classmethod
@@ -79,11 +96,39 @@ class Context:
             activity=activity,
             as_of=as_of,
             rulebook=rulebook,
-            families=build_families(activity, rulebook),
             window=Window.last_days(as_of, rulebook.quality.window_days, rulebook.zone),
         )
 
-    def tally(self, family: str, days: int | None = None) -> Tally:
+    @overload
+    def tally(
+        self, family: Literal[Family.RATINGS], days: int | None = None
+    ) -> Tally[RatingSums, RatingCulprits]: ...
+    @overload
+    def tally(
+        self, family: Literal[Family.MESSAGES, Family.DISPUTES], days: int | None = None
+    ) -> Tally[ReplySums, ReplyCulprits]: ...
+    @overload
+    def tally(
+        self, family: Literal[Family.OPEN_DISPUTES], days: int | None = None
+    ) -> Tally[OpenSums, OpenCulprits]: ...
+    @overload
+    def tally(
+        self, family: Literal[Family.UNRESOLVED], days: int | None = None
+    ) -> Tally[UnresolvedSums, UnresolvedCulprits]: ...
+    @overload
+    def tally(
+        self, family: Literal[Family.ORDERS], days: int | None = None
+    ) -> Tally[OrderSums, OrderCulprits]: ...
+    @overload
+    def tally(
+        self, family: Literal[Family.OFFERS], days: int | None = None
+    ) -> Tally[OfferSums, OfferCulprits]: ...
+    @overload
+    def tally(
+        self, family: Literal[Family.VIOLATIONS], days: int | None = None
+    ) -> Tally[ViolationSums, ViolationCulprits]: ...
+
+    def tally(self, family: Family, days: int | None = None) -> Tally[Any, Any]:
         """The tally of ``family`` with a ``days``-day window at ``as_of``, computed once.
 
         ``days`` defaults to the report window (``quality.window_days``).
@@ -91,10 +136,16 @@ class Context:
         key = (family, self.rulebook.quality.window_days if days is None else days)
         known = self.tallies.get(key)
         if known is None:
-            known = self.tallies[key] = tally_at(
-                getattr(self.families, family), self.as_of, key[1], self.rulebook.zone
+            known = self.tallies[key] = tally(
+                family, self.activity.columns, self.rulebook, as_of=self.as_of, days=key[1]
             )
         return known
+
+    def replies(self, family: Family, days: int | None = None) -> Tally[ReplySums, ReplyCulprits]:
+        """The reply tally of messages or disputes (the two reply families share a shape)."""
+        if family is Family.MESSAGES:
+            return self.tally(Family.MESSAGES, days)
+        return self.tally(Family.DISPUTES, days)
 
     def window_of(self, days: int) -> Window:
         """The ``days``-day window ending at ``as_of``, built once per length."""
@@ -104,15 +155,6 @@ class Context:
         if known is None:
             known = self.windows[days] = Window.last_days(self.as_of, days, self.rulebook.zone)
         return known
-
-    def culprits(
-        self, family: str, bit: int, days: int | None = None
-    ) -> tuple[tuple[str, ...], int]:
-        """The first culprit ids of a culprit set, and its size."""
-        tally = self.tally(family, days)
-        ids = getattr(self.families, family).ids
-        first = tally.culprits[bit][:MAX_CULPRITS]
-        return tuple(ids[index] for index in first), tally.culprit_count(bit)
 
     def rule(self, code: str) -> MetricRule:
         """The rule of metric ``code``."""
@@ -351,7 +393,8 @@ def _share_metric(
 
 def _recommendation_rate(ctx: Context) -> MetricResult:
     rule = ctx.rule("RECOMMENDATION_RATE")
-    recommended, total = ctx.tally("ratings", rule.window_days).sums[0:2]
+    sums = ctx.tally(Family.RATINGS, rule.window_days).sums
+    recommended, total = sums.recommended, sums.ratings
     if not total:
         return _not_applicable(ctx, rule, f"no ratings in {_days(rule)}")
     return _share_metric(
@@ -364,13 +407,14 @@ def _recommendation_rate(ctx: Context) -> MetricResult:
         ),
         good_unit="recommended ratings",
         bad_unit="negative ratings",
-        culprits=ctx.culprits("ratings", 0, rule.window_days),
+        culprits=ctx.tally(Family.RATINGS, rule.window_days).culprits.negative,
     )
 
 
 def _buyer_satisfaction(ctx: Context) -> MetricResult:
     rule = ctx.rule("BUYER_SATISFACTION")
-    marks, total = ctx.tally("ratings", rule.window_days).sums[2:4]
+    sums = ctx.tally(Family.RATINGS, rule.window_days).sums
+    marks, total = sums.marks, sums.mark_sum
     if not marks:
         return _not_applicable(ctx, rule, f"no star marks in {_days(rule)}")
     threshold = rule.share
@@ -412,7 +456,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
         explanation=f"Your {_plural(marks, 'star mark')} average {_stars(mean)}; "
         f"{_stars(threshold)} earns the bonus.",
         distance=distance,
-        culprits=ctx.culprits("ratings", 1, rule.window_days),
+        culprits=ctx.tally(Family.RATINGS, rule.window_days).culprits.low_marks,
     )
 
 
@@ -421,7 +465,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
 
 def _open_disputes(ctx: Context) -> MetricResult:
     rule = ctx.rule("OPEN_DISPUTES")
-    (count,) = ctx.tally("open_disputes", rule.window_days).sums
+    count = ctx.tally(Family.OPEN_DISPUTES, rule.window_days).sums.open
     limit = rule.count
     meets = rule.comparison.holds(count, limit)
     state = "No dispute is open" if not count else f"{_plural(count, 'dispute')} open"
@@ -445,13 +489,16 @@ def _open_disputes(ctx: Context) -> MetricResult:
         explanation=f"{state} at {ctx.as_of.isoformat()}; "
         f"{'none' if limit == 0 else f'at most {limit}'} open earns the bonus.",
         distance=distance,
-        culprits=ctx.culprits("open_disputes", 0, rule.window_days),
+        culprits=ctx.tally(Family.OPEN_DISPUTES, rule.window_days).culprits.open,
     )
 
 
-def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: str) -> MetricResult:
+def _reply_on_time(
+    ctx: Context, code: str, family: Family, noun: str, due_words: str
+) -> MetricResult:
     rule = ctx.rule(code)
-    counted, on_time = ctx.tally(family, rule.window_days).sums[0:2]
+    sums = ctx.replies(family, rule.window_days).sums
+    counted, on_time = sums.due, sums.on_time
     if not counted:
         return _not_applicable(ctx, rule, f"no {noun}s were due for a reply in {_days(rule)}")
     return _share_metric(
@@ -465,7 +512,7 @@ def _reply_on_time(ctx: Context, code: str, family: str, noun: str, due_words: s
         ),
         good_unit=f"{noun}s answered on time",
         bad_unit=f"late {noun} replies",
-        culprits=ctx.culprits(family, 0, rule.window_days),
+        culprits=ctx.replies(family, rule.window_days).culprits.late,
     )
 
 
@@ -478,12 +525,12 @@ def _due_words(ctx: Context) -> str:
 
 
 def _dispute_reply_on_time(ctx: Context) -> MetricResult:
-    return _reply_on_time(ctx, "DISPUTE_REPLY_ON_TIME", "disputes", "dispute", _due_words(ctx))
+    return _reply_on_time(ctx, "DISPUTE_REPLY_ON_TIME", Family.DISPUTES, "dispute", _due_words(ctx))
 
 
 def _message_reply_on_time(ctx: Context) -> MetricResult:
     return _reply_on_time(
-        ctx, "MESSAGE_REPLY_ON_TIME", "messages", "buyer message", _due_words(ctx)
+        ctx, "MESSAGE_REPLY_ON_TIME", Family.MESSAGES, "buyer message", _due_words(ctx)
     )
 
 
@@ -495,7 +542,8 @@ def _mean_duration(total_micros: int, count: int) -> timedelta:
 
 def _dispute_reply_time(ctx: Context) -> MetricResult:
     rule = ctx.rule("DISPUTE_REPLY_TIME")
-    answered, total = ctx.tally("disputes", rule.window_days).sums[2:4]
+    sums = ctx.tally(Family.DISPUTES, rule.window_days).sums
+    answered, total = sums.answered, sums.reply_micros
     if not answered:
         return _not_applicable(ctx, rule, f"no dispute opened in {_days(rule)} was answered")
     share = Fraction(0)
@@ -525,7 +573,7 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
         explanation=f"The first reply to {_plural(answered, 'answered dispute')} took "
         f"{_duration(mean)} on average, earning {points} of {rule.bonus} points "
         f"({tiers}).",
-        culprits=ctx.culprits("disputes", 1, rule.window_days),
+        culprits=ctx.tally(Family.DISPUTES, rule.window_days).culprits.slow,
         outcome=outcome,
         tip=points < rule.bonus,
     )
@@ -533,7 +581,8 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
 
 def _message_reply_time(ctx: Context) -> MetricResult:
     rule = ctx.rule("MESSAGE_REPLY_TIME")
-    answered, total = ctx.tally("messages", rule.window_days).sums[2:4]
+    sums = ctx.tally(Family.MESSAGES, rule.window_days).sums
+    answered, total = sums.answered, sums.reply_micros
     if not answered:
         return _not_applicable(ctx, rule, f"no buyer message of {_days(rule)} was answered")
     limit = rule.duration
@@ -548,7 +597,7 @@ def _message_reply_time(ctx: Context) -> MetricResult:
         meets=meets,
         explanation=f"{_plural(answered, 'answered buyer message')} took {_duration(mean)} "
         f"on average to answer; up to {_duration(limit)} earns the bonus.",
-        culprits=ctx.culprits("messages", 1, rule.window_days),
+        culprits=ctx.tally(Family.MESSAGES, rule.window_days).culprits.slow,
     )
 
 
@@ -577,8 +626,8 @@ def _unresolved_distance(
 
 def _unresolved_disputes(ctx: Context) -> MetricResult:
     rule = ctx.rule("UNRESOLVED_DISPUTES")
-    (unresolved,) = ctx.tally("unresolved", rule.window_days).sums
-    completed = ctx.tally("orders", rule.window_days).sums[2]
+    unresolved = ctx.tally(Family.UNRESOLVED, rule.window_days).sums.unresolved
+    completed = ctx.tally(Family.ORDERS, rule.window_days).sums.completed
     threshold = rule.share
     if not completed:
         if not unresolved:
@@ -595,7 +644,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
             explanation=f"{_plural(unresolved, 'dispute')} marked unresolved and no completed "
             f"transaction in {_days(rule)}, so no share can be taken and the bonus is missed.",
             distance=_unresolved_distance(unresolved, 0, threshold),
-            culprits=ctx.culprits("unresolved", 0, rule.window_days),
+            culprits=ctx.tally(Family.UNRESOLVED, rule.window_days).culprits.unresolved,
         )
     share = Fraction(unresolved, completed)
     meets = rule.comparison.holds(share, threshold)
@@ -611,7 +660,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
         explanation=f"{_plural(unresolved, 'dispute')} marked unresolved against "
         f"{_plural(completed, 'completed transaction')}; {limit} earns the bonus.",
         distance=distance,
-        culprits=ctx.culprits("unresolved", 0, rule.window_days),
+        culprits=ctx.tally(Family.UNRESOLVED, rule.window_days).culprits.unresolved,
     )
 
 
@@ -648,8 +697,8 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
     elif rule.parameter is not None:
         parameter = rule.count_parameter
     does, unit = does.format(parameter=parameter), unit.format(parameter=parameter)
-    sums = ctx.tally("offers", rule.window_days).sums
-    active, qualifying = sums[0], sums[slot]
+    offers = ctx.tally(Family.OFFERS, rule.window_days)
+    active, qualifying = offers.sums.active, offers.sums[slot]
     if not active:
         return _not_applicable(ctx, rule, "no offer is active")
     return _share_metric(
@@ -663,7 +712,7 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
         ),
         good_unit=unit,
         bad_unit="offers without it",
-        culprits=ctx.culprits("offers", slot - 1, rule.window_days),
+        culprits=offers.culprits[slot - 1],
     )
 
 
@@ -688,8 +737,8 @@ def _allegro_delivery_offers(ctx: Context) -> MetricResult:
 
 
 def _revenue_sums(ctx: Context, rule: MetricRule) -> tuple[Decimal, Decimal]:
-    sums = ctx.tally("orders", rule.window_days).sums
-    return as_decimal(sums[0]), as_decimal(sums[1])
+    sums = ctx.tally(Family.ORDERS, rule.window_days).sums
+    return sums.revenue, sums.promoted_revenue
 
 
 def _currency(ctx: Context, fallback: str) -> str:
@@ -787,7 +836,7 @@ def _business_account(ctx: Context) -> MetricResult:
 
 def _completed_orders(ctx: Context) -> MetricResult:
     rule = ctx.rule("COMPLETED_ORDERS")
-    completed = ctx.tally("orders", rule.window_days).sums[2]
+    completed = ctx.tally(Family.ORDERS, rule.window_days).sums.completed
     threshold = rule.count
     meets = rule.comparison.holds(completed, threshold)
     return _result(
@@ -801,13 +850,14 @@ def _completed_orders(ctx: Context) -> MetricResult:
         f"{'was' if completed == 1 else 'were'} completed (sent, or recommended by the buyer); "
         f"{threshold} earn the bonus.",
         distance=_count_distance(completed, threshold, meets, "completed orders"),
-        culprits=ctx.culprits("orders", 1, rule.window_days),
+        culprits=ctx.tally(Family.ORDERS, rule.window_days).culprits.not_completed,
     )
 
 
 def _tracking_on_time(ctx: Context) -> MetricResult:
     rule = ctx.rule("TRACKING_ON_TIME")
-    counted, on_time = ctx.tally("orders", rule.window_days).sums[3:5]
+    sums = ctx.tally(Family.ORDERS, rule.window_days).sums
+    counted, on_time = sums.due, sums.on_time
     if not counted:
         return _not_applicable(ctx, rule, "no order was due for a tracking number")
     return _share_metric(
@@ -821,7 +871,7 @@ def _tracking_on_time(ctx: Context) -> MetricResult:
         ),
         good_unit="orders with tracking on time",
         bad_unit="late orders",
-        culprits=ctx.culprits("orders", 0, rule.window_days),
+        culprits=ctx.tally(Family.ORDERS, rule.window_days).culprits.late,
     )
 
 
@@ -862,8 +912,9 @@ def _revenue(ctx: Context) -> MetricResult:
 
 def _tos_violations(ctx: Context) -> MetricResult:
     rule = ctx.rule("TOS_VIOLATIONS")
-    count, deducted = ctx.tally("violations", rule.window_days).sums
-    culprits = ctx.culprits("violations", 0, rule.window_days)
+    violations_tally = ctx.tally(Family.VIOLATIONS, rule.window_days)
+    count, deducted = violations_tally.sums
+    culprits = violations_tally.culprits.violations
     if not count:
         explanation = f"No ToS violations in {_days(rule)}; nothing is deducted."
     else:
@@ -922,32 +973,32 @@ FINALIZERS: Mapping[str, Finalizer] = {
 """The finalizer of each metric code: tallies at as_of -> MetricResult."""
 
 
-METRIC_FAMILIES: Mapping[str, tuple[str, ...]] = {
-    "RECOMMENDATION_RATE": ("ratings",),
-    "BUYER_SATISFACTION": ("ratings",),
-    "OPEN_DISPUTES": ("open_disputes",),
-    "DISPUTE_REPLY_ON_TIME": ("disputes",),
-    "DISPUTE_REPLY_TIME": ("disputes",),
-    "UNRESOLVED_DISPUTES": ("unresolved", "orders"),
-    "MESSAGE_REPLY_ON_TIME": ("messages",),
-    "MESSAGE_REPLY_TIME": ("messages",),
-    "EAN_OFFERS": ("offers",),
-    "SMART_OFFERS": ("offers",),
-    "FAST_DISPATCH_OFFERS": ("offers",),
-    "PERSONAL_PICKUP_OFFERS": ("offers",),
-    "ALLEGRO_DELIVERY_OFFERS": ("offers",),
-    "PROMOTED_REVENUE": ("orders",),
+METRIC_FAMILIES: Mapping[str, tuple[Family, ...]] = {
+    "RECOMMENDATION_RATE": (Family.RATINGS,),
+    "BUYER_SATISFACTION": (Family.RATINGS,),
+    "OPEN_DISPUTES": (Family.OPEN_DISPUTES,),
+    "DISPUTE_REPLY_ON_TIME": (Family.DISPUTES,),
+    "DISPUTE_REPLY_TIME": (Family.DISPUTES,),
+    "UNRESOLVED_DISPUTES": (Family.UNRESOLVED, Family.ORDERS),
+    "MESSAGE_REPLY_ON_TIME": (Family.MESSAGES,),
+    "MESSAGE_REPLY_TIME": (Family.MESSAGES,),
+    "EAN_OFFERS": (Family.OFFERS,),
+    "SMART_OFFERS": (Family.OFFERS,),
+    "FAST_DISPATCH_OFFERS": (Family.OFFERS,),
+    "PERSONAL_PICKUP_OFFERS": (Family.OFFERS,),
+    "ALLEGRO_DELIVERY_OFFERS": (Family.OFFERS,),
+    "PROMOTED_REVENUE": (Family.ORDERS,),
     "PAYMENT_METHODS": (),
     "BUSINESS_ACCOUNT": (),
-    "COMPLETED_ORDERS": ("orders",),
-    "TRACKING_ON_TIME": ("orders",),
-    "REVENUE": ("orders",),
-    "TOS_VIOLATIONS": ("violations",),
+    "COMPLETED_ORDERS": (Family.ORDERS,),
+    "TRACKING_ON_TIME": (Family.ORDERS,),
+    "REVENUE": (Family.ORDERS,),
+    "TOS_VIOLATIONS": (Family.VIOLATIONS,),
 }
 """The record families each metric reads."""
 
 
-def tallies_needed(rulebook: Rulebook) -> set[tuple[str, int]]:
+def tallies_needed(rulebook: Rulebook) -> set[tuple[Family, int]]:
     """Every (family, window days) pair the rulebook's metrics read."""
     return {
         (family, rule.window_days)

@@ -23,7 +23,7 @@ from ._metrics import STAR_BEST, Context
 from ._model import SellerActivity
 from ._quality import QualityReport, _known_at, quality_history
 from ._rules import DEFAULT_RULEBOOK, EDITIONS, Rulebook, SuperSeller2022, SuperSeller2023
-from ._tally import build_families, slide
+from ._engine import Family, tally_days
 
 __all__ = ["coins_seller", "deal_zone", "smart", "super_seller"]
 
@@ -62,17 +62,17 @@ def _future_contexts(ctx: Context, days: int) -> list[Context]:
     zone = ctx.rulebook.zone
     first = local_day(next_midnight(ctx.as_of, zone), zone)
     snapshots = [day_start(first + step * _ONE_DAY, zone) for step in range(days)]
-    families = build_families(frozen, ctx.rulebook)
+    columns = frozen.columns
     days_ = ctx.rulebook.quality.window_days
     slid = {
-        (family.name, days_): slide(family, snapshots, days_, zone) for family in families.all()
+        (family, days_): tally_days(family, columns, ctx.rulebook, as_ofs=snapshots, days=days_)
+        for family in Family
     }
     return [
         Context(
             activity=frozen,
             as_of=as_of,
             rulebook=ctx.rulebook,
-            families=families,
             window=Window.last_days(as_of, ctx.rulebook.quality.window_days, zone),
             tallies={key: tallies[step] for key, tallies in slid.items()},
         )
@@ -136,7 +136,7 @@ def _ratings_12_months(ctx: Context, rules: SuperSeller2022) -> Criterion:
 
 def _completed(rules: SuperSeller2022 | SuperSeller2023, rule: str) -> Check:
     def check(ctx: Context) -> Criterion:
-        completed = int(ctx.tally("orders").sums[2])
+        completed = ctx.tally(Family.ORDERS).sums.completed
         passed = completed >= rules.min_completed
         return Criterion(
             code="COMPLETED_TRANSACTIONS",
@@ -162,7 +162,8 @@ def _star_average(rules: SuperSeller2022) -> Check:
     lowest = Fraction(rules.min_star_average - quantum / 2)
 
     def check(ctx: Context) -> Criterion:
-        marks, total = ctx.tally("ratings").sums[2:4]
+        sums = ctx.tally(Family.RATINGS).sums
+        marks, total = sums.marks, sums.mark_sum
         description = (
             f"average star mark in the last {rules.window_days} days, rounded half up to "
             f"{rules.star_average_places} decimals, at least {rules.min_star_average}"
@@ -232,14 +233,18 @@ def _on_time(
     code: str,
     rule: str,
     *,
-    family: str,
-    slots: tuple[int, int],
+    family: Family,
     share: Fraction,
     what: str,
     unit: str,
 ) -> Check:
     def check(ctx: Context) -> Criterion:
-        counted, good = ctx.tally(family).sums[slots[0] : slots[1]]
+        if family is Family.ORDERS:
+            orders = ctx.tally(Family.ORDERS).sums
+            counted, good = orders.due, orders.on_time
+        else:
+            replies = ctx.replies(family).sums
+            counted, good = replies.due, replies.on_time
         description = f"at least {_pct(share)} of {what}"
         if not counted:
             return Criterion(
@@ -270,8 +275,8 @@ def _on_time(
 
 def _unresolved_share(rules: SuperSeller2022) -> Check:
     def check(ctx: Context) -> Criterion:
-        (unresolved,) = ctx.tally("unresolved").sums
-        transactions = int(ctx.tally("orders").sums[2])
+        unresolved = ctx.tally(Family.UNRESOLVED).sums.unresolved
+        transactions = ctx.tally(Family.ORDERS).sums.completed
         share = Fraction(unresolved, transactions) if transactions else None
         passed = unresolved == 0 or (share is not None and share <= rules.max_unresolved_share)
         needed = (
@@ -289,7 +294,7 @@ def _unresolved_share(rules: SuperSeller2022) -> Check:
             if passed
             else f"{unresolved} unresolved of {transactions} transactions: needs {needed} more "
             "completed transactions",
-            culprits=ctx.culprits("unresolved", 0)[0] if not passed else (),
+            culprits=ctx.tally(Family.UNRESOLVED).culprits.unresolved.ids if not passed else (),
         )
 
     return check
@@ -297,7 +302,7 @@ def _unresolved_share(rules: SuperSeller2022) -> Check:
 
 def _unresolved_count(rules: SuperSeller2022) -> Check:
     def check(ctx: Context) -> Criterion:
-        (unresolved,) = ctx.tally("unresolved").sums
+        unresolved = ctx.tally(Family.UNRESOLVED).sums.unresolved
         passed = unresolved <= rules.max_unresolved_count
         return Criterion(
             code="UNRESOLVED_COUNT",
@@ -311,7 +316,7 @@ def _unresolved_count(rules: SuperSeller2022) -> Check:
             if passed
             else f"{unresolved - rules.max_unresolved_count} unresolved "
             f"dispute{'s' if unresolved - rules.max_unresolved_count != 1 else ''} over the cap",
-            culprits=ctx.culprits("unresolved", 0)[0] if not passed else (),
+            culprits=ctx.tally(Family.UNRESOLVED).culprits.unresolved.ids if not passed else (),
         )
 
     return check
@@ -353,8 +358,7 @@ def _super_seller_2022(ctx: Context, rules: SuperSeller2022) -> list[Criterion]:
         _on_time(
             "MESSAGES_ON_TIME",
             "PR-1.6",
-            family="messages",
-            slots=(0, 2),
+            family=Family.MESSAGES,
             share=rules.min_messages_on_time,
             what="buyer messages answered within the reply time",
             unit="buyer messages answered on time",
@@ -362,8 +366,7 @@ def _super_seller_2022(ctx: Context, rules: SuperSeller2022) -> list[Criterion]:
         _on_time(
             "DISPUTES_ON_TIME",
             "PR-1.7",
-            family="disputes",
-            slots=(0, 2),
+            family=Family.DISPUTES,
             share=rules.min_disputes_on_time,
             what="disputes answered within the reply time",
             unit="disputes answered on time",
@@ -371,8 +374,7 @@ def _super_seller_2022(ctx: Context, rules: SuperSeller2022) -> list[Criterion]:
         _on_time(
             "ORDERS_ON_TIME",
             "PR-1.8",
-            family="orders",
-            slots=(3, 5),
+            family=Family.ORDERS,
             share=rules.min_orders_on_time,
             what="orders with tracking added by the dispatch deadline",
             unit="orders with tracking on time",
@@ -560,8 +562,8 @@ def coins_seller(
     require_aware(as_of, field="as_of")
     rules = rulebook.programmes
     ctx = _window_context(activity, as_of, rulebook, rules.coins_window_days)
-    sums = ctx.tally("ratings").sums
-    count, marks, total = sums[1], sums[2], sums[3]
+    sums = ctx.tally(Family.RATINGS).sums
+    count, marks, total = sums.ratings, sums.marks, sums.mark_sum
     average = Fraction(total, marks) if marks else None
     average_passed = average is not None and average >= rules.coins_min_star_average
     shortfall = None

@@ -19,7 +19,7 @@ from .._cli_common import (
     json_value,
     rulebook_from_args,
 )
-from .._results import Eligibility
+from .._results import Criterion, Eligibility
 from ._model import SellerActivity
 from ._programs import coins_seller, deal_zone, smart, super_seller
 from ._quality import sales_quality
@@ -47,6 +47,20 @@ def _plain(value: Any) -> Any:
     return json_value(value)
 
 
+def criterion_json(c: Criterion) -> dict[str, Any]:
+    """One criterion as JSON (PR-…, DI-4): its values exact, its shortfall in words."""
+    return {
+        "code": c.code,
+        "rule": c.rule,
+        "description": c.description,
+        "actual": _plain(c.actual),
+        "required": _plain(c.required),
+        "passed": c.passed,
+        "shortfall": c.shortfall,
+        "culprits": list(c.culprits),
+    }
+
+
 def programmes_json(results: tuple[Eligibility, ...]) -> list[dict[str, Any]]:
     """The programmes as JSON: each with its criteria."""
     return [
@@ -55,19 +69,7 @@ def programmes_json(results: tuple[Eligibility, ...]) -> list[dict[str, Any]]:
             "eligible": result.eligible,
             "edition": result.edition,
             "as_of": result.as_of.isoformat(),
-            "criteria": [
-                {
-                    "code": c.code,
-                    "rule": c.rule,
-                    "description": c.description,
-                    "actual": _plain(c.actual),
-                    "required": _plain(c.required),
-                    "passed": c.passed,
-                    "shortfall": c.shortfall,
-                    "culprits": list(c.culprits),
-                }
-                for c in result.criteria
-            ],
+            "criteria": [criterion_json(c) for c in result.criteria],
         }
         for result in results
     ]

@@ -8,13 +8,14 @@ from types import MappingProxyType
 
 import attrs
 
-from .._results import MetricResult, Outcome
+from .._results import Criterion, MetricResult, Outcome
 from .._time import WARSAW, Window, day_start, iter_days, local_day, next_midnight, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
+from ._lifecycle import check_discussion_limit
 from ._metrics import Context, evaluate, tallies_needed
 from ._model import Dispute, DisputeStatus, Message, Offer, Order, SellerActivity
 from ._rules import DEFAULT_RULEBOOK, Area, Grade, Rulebook
-from ._tally import build_families, slide
+from ._engine import tally_days
 
 __all__ = [
     "AreaScore",
@@ -60,7 +61,12 @@ class QualityReport:
         metrics: Every metric's result by code, in rulebook order.
         tips: Advice for the metrics that do not earn their full bonus (SQ-4),
             without repeats, in metric order.
-        edition: The rulebook edition applied.
+        edition: The rulebook edition applied (its
+            :attr:`~sellerquality.allegro.Rulebook.label`).
+        discussion_limit: The cap on unresolved discussions (DI-4, T&C
+            2024-04-15) as a criterion with its margin, for editions that have
+            the cap; ``None`` for the others. It is a condition of selling on
+            Allegro, not part of the score.
     """
 
     as_of: datetime
@@ -72,6 +78,7 @@ class QualityReport:
     metrics: Mapping[str, MetricResult]
     tips: tuple[str, ...]
     edition: str
+    discussion_limit: Criterion | None = None
 
     @property
     def day(self) -> date:
@@ -108,7 +115,31 @@ def _report(ctx: Context) -> QualityReport:
         metrics=MappingProxyType(metrics),
         tips=tips,
         edition=ctx.rulebook.label,
+        discussion_limit=_discussion_limit(ctx),
     )
+
+
+def _discussion_limit(ctx: Context) -> Criterion | None:
+    """The DI-4 cap of the T&C 2024-04-15, where the edition has it.
+
+    The standalone check refuses a dispute marked unresolved before the buyer
+    could mark it; a report states that the cap cannot be checked instead of
+    failing the whole report.
+    """
+    if ctx.rulebook.lifecycle.discussion_limit is None:
+        return None
+    try:
+        return check_discussion_limit(ctx.activity, as_of=ctx.as_of, rulebook=ctx.rulebook)
+    except InvalidValueError as problem:
+        return Criterion(
+            code="UNRESOLVED_DISCUSSIONS",
+            rule="DI-4 (T&C 2024-04-15)",
+            description="unresolved discussions against agreements (the cap cannot be checked)",
+            actual="not computable from data",
+            required="the cap",
+            passed=None,
+            shortfall=str(problem),
+        )
 
 
 def sales_quality(
@@ -157,10 +188,10 @@ def _as_day(value: date, field: str, zone: tzinfo) -> date:
 def _daily(
     activity: SellerActivity, snapshots: list[datetime], rulebook: Rulebook
 ) -> tuple[QualityReport, ...]:
-    families = build_families(activity, rulebook)
+    columns = activity.columns
     slid = {
-        (name, days): slide(getattr(families, name), snapshots, days, rulebook.zone)
-        for name, days in tallies_needed(rulebook)
+        (family, days): tally_days(family, columns, rulebook, as_ofs=snapshots, days=days)
+        for family, days in tallies_needed(rulebook)
     }
     reports = []
     for step, as_of in enumerate(snapshots):
@@ -168,7 +199,6 @@ def _daily(
             activity=activity,
             as_of=as_of,
             rulebook=rulebook,
-            families=families,
             window=Window.last_days(as_of, rulebook.quality.window_days, rulebook.zone),
             tallies={key: tallies[step] for key, tallies in slid.items()},
         )

@@ -29,7 +29,7 @@ from .._time import day_start
 from ..exceptions import LoadError, PathProblem
 from ._api_cli import activity_from_args_or_api, add_from_api_argument
 from ._model import SellerActivity
-from ._programs_cli import programmes, programmes_json, programmes_text
+from ._programs_cli import criterion_json, programmes, programmes_json, programmes_text
 from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
 from ._rules import EDITIONS, Area, Rulebook, rulebook_for
 
@@ -111,6 +111,9 @@ def report_json(report: QualityReport) -> dict[str, Any]:
         ],
         "metrics": [_metric_json(result) for result in report.metrics.values()],
         "tips": list(report.tips),
+        "discussion_limit": None
+        if report.discussion_limit is None
+        else criterion_json(report.discussion_limit),
     }
 
 
@@ -170,6 +173,17 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
                 more = result.culprit_count - len(result.culprits)
                 tail = f" (+{more} more)" if more else ""
                 lines.append(f"    culprits: {', '.join(result.culprits[:10])}{tail}")
+    if report.discussion_limit is not None:
+        check = report.discussion_limit
+        state = "within the cap" if check.passed else "OVER THE CAP"
+        lines += ["", f"Unresolved discussions ({check.rule}): {state}", f"  {check.description}"]
+        actual, allowed = (
+            render_value("", value) if isinstance(value, int | Fraction) else str(value)
+            for value in (check.actual, check.required)
+        )
+        lines.append(f"  actual {actual}, allowed {allowed}")
+        if check.shortfall:
+            lines.append(f"  {check.shortfall}")
     if report.tips:
         lines += ["", "Tips:"]
         lines += [f"  - {tip}" for tip in report.tips]
