@@ -91,6 +91,11 @@ def allegro(activity: SellerActivity) -> None:
     )
     assert_type(forecast(activity, as_of=AS_OF), Forecast)
     assert_type(recommendation_rate(activity, as_of=AS_OF), MetricResult)
+    # The metric functions have real signatures: mypy rejects wrong calls (strict mode
+    # warns about unused ignores, so each ignore below proves an error is reported).
+    recommendation_rate(activity, as_of=AS_OF, bogus=1)  # type: ignore[call-arg]
+    recommendation_rate(42, as_of=AS_OF)  # type: ignore[arg-type]
+    recommendation_rate(activity)  # type: ignore[call-arg]
     eligibility = super_seller(activity, as_of=AS_OF, rulebook=rulebook_for(date(2024, 1, 1)))
     assert_type(eligibility, Eligibility)
     assert_type(eligibility.criteria, tuple[Criterion, ...])

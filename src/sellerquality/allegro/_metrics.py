@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, overload
+from typing import Any, Literal, Protocol, overload
 
 import attrs
 
@@ -1012,21 +1012,53 @@ def evaluate(ctx: Context) -> dict[str, MetricResult]:
     return {code: FINALIZERS[code](ctx) for code in ctx.rulebook.quality.metrics}
 
 
-def _public(code: str, rule_id: str, doc: str) -> Callable[..., MetricResult]:
+class MetricFunction(Protocol):
+    """The signature every metric function shares (SQ-A1…SQ-E1)."""
+
+    def __call__(
+        self, activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = ...
+    ) -> MetricResult:
+        """Evaluate one metric of ``activity`` at ``as_of`` under ``rulebook``."""
+        ...
+
+
+def _rule_words(rule: MetricRule) -> str:
+    """The default rule in words, from the rulebook's own numbers."""
+    threshold = rule.threshold
+    if isinstance(threshold, bool):
+        shown = "yes" if threshold else "no"
+    elif isinstance(threshold, Fraction):
+        shown = _pct(threshold)
+    elif isinstance(threshold, timedelta):
+        shown = _duration(threshold)
+    else:
+        shown = str(threshold)
+    words = "at least" if rule.comparison.value == ">=" else "at most"
+    penalty = f", else a penalty of {rule.penalty}" if rule.penalty else ""
+    return (
+        f"In edition {DEFAULT_RULEBOOK.edition} a value of {words} {shown} earns "
+        f"{rule.bonus} points{penalty}."
+    )
+
+
+def _public(code: str, rule_id: str, doc: str) -> MetricFunction:
     def metric(
         activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
     ) -> MetricResult:
         return FINALIZERS[code](Context.build(activity, as_of, rulebook))
 
+    rule = DEFAULT_RULEBOOK.quality.metrics[code]
+    parameter = rule.parameter
+    shown = _duration(parameter) if isinstance(parameter, timedelta) else parameter
     metric.__name__ = metric.__qualname__ = code.lower()
-    metric.__doc__ = f"""{doc}
+    metric.__doc__ = f"""{doc.format(parameter=shown)}
 
-    Implements {rule_id}. The threshold, points and window come from
-    ``rulebook.quality.metrics[{code!r}]``.
+    Implements {rule_id}. {_rule_words(rule)} The threshold, points and window
+    come from ``rulebook.quality.metrics[{code!r}]``.
 
     Args:
         activity: The seller's records.
-        as_of: The evaluation instant (aware); the window is the 30 days before it.
+        as_of: The evaluation instant (aware); the window is the days before it.
         rulebook: The edition of the rules to apply.
 
     Returns:
@@ -1037,8 +1069,6 @@ def _public(code: str, rule_id: str, doc: str) -> Callable[..., MetricResult]:
     """
     return metric
 
-
-MetricFunction = Callable[..., MetricResult]
 
 recommendation_rate: MetricFunction = _public(
     "RECOMMENDATION_RATE", "SQ-A1", "Share of ratings in the window that recommend the seller."
@@ -1071,13 +1101,19 @@ smart_offers: MetricFunction = _public(
     "SMART_OFFERS", "SQ-C2", "Share of active offers with Allegro Smart! delivery."
 )
 fast_dispatch_offers: MetricFunction = _public(
-    "FAST_DISPATCH_OFFERS", "SQ-C3", "Share of active offers with a handling time of 24 h or less."
+    "FAST_DISPATCH_OFFERS",
+    "SQ-C3",
+    "Share of active offers with a handling time of {parameter} or less.",
 )
 personal_pickup_offers: MetricFunction = _public(
-    "PERSONAL_PICKUP_OFFERS", "SQ-C4", "Share of active offers with 2+ personal-pickup methods."
+    "PERSONAL_PICKUP_OFFERS",
+    "SQ-C4",
+    "Share of active offers with {parameter}+ personal-pickup methods.",
 )
 allegro_delivery_offers: MetricFunction = _public(
-    "ALLEGRO_DELIVERY_OFFERS", "SQ-C5", "Share of active offers with 2+ Allegro delivery methods."
+    "ALLEGRO_DELIVERY_OFFERS",
+    "SQ-C5",
+    "Share of active offers with {parameter}+ Allegro delivery methods.",
 )
 promoted_revenue: MetricFunction = _public(
     "PROMOTED_REVENUE", "SQ-C6", "Share of revenue from promoted sales."

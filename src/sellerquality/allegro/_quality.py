@@ -11,11 +11,11 @@ import attrs
 from .._results import Criterion, MetricResult, Outcome
 from .._time import WARSAW, Window, day_start, iter_days, local_day, next_midnight, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
+from ._engine import tally_days
 from ._lifecycle import check_discussion_limit
 from ._metrics import Context, evaluate, tallies_needed
 from ._model import Dispute, DisputeStatus, Message, Offer, Order, SellerActivity
 from ._rules import DEFAULT_RULEBOOK, Area, Grade, Rulebook
-from ._engine import tally_days
 
 __all__ = [
     "AreaScore",
