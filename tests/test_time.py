@@ -78,9 +78,19 @@ class TestWindow:
         window = Window.last_days(datetime(2022, 4, 1, tzinfo=WARSAW), 30)
         assert window.duration == timedelta(hours=30 * 24 - 1)
 
-    def test_last_days_in_utc_is_exact_hours(self) -> None:
-        """In UTC, days are 24 hours each."""
+    def test_last_days_written_in_utc_are_warsaw_days(self) -> None:
+        """SQ-2: an as_of written in UTC still counts Warsaw days (the spring change: 1 h less).
+
+        2022-04-01 00:00 UTC is 02:00 CEST; 30 Warsaw days earlier is 2022-03-02
+        02:00 CET, 01:00 UTC.
+        """
         window = Window.last_days(datetime(2022, 4, 1, tzinfo=UTC), 30)
+        assert window.start == datetime(2022, 3, 2, 1, tzinfo=UTC)
+        assert window.duration == timedelta(days=30, hours=-1)
+
+    def test_last_days_in_a_given_zone(self) -> None:
+        """Days counted in UTC (when asked for) are 24 hours each."""
+        window = Window.last_days(datetime(2022, 4, 1, tzinfo=UTC), 30, UTC)
         assert window.duration == timedelta(days=30)
 
     def test_last_days_rejects_naive(self) -> None:

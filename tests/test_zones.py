@@ -124,6 +124,16 @@ class TestTheIssueExample:
         assert window.start == datetime(2022, 3, 2, 11, tzinfo=UTC)
         assert window.start.tzinfo is UTC  # shown in the zone the caller used
 
+    def test_add_days_into_the_repeated_hour_compares_by_instant(self) -> None:
+        """SQ-2: 30 Warsaw days after 25 Sep 02:30 CEST is 25 Oct 02:30 CEST (the first one).
+
+        That wall time happens twice on 25 October 2026; the result keeps a fixed
+        +02:00 offset so that it equals the same instant written in UTC.
+        """
+        result = add_days(datetime(2026, 9, 25, 2, 30, tzinfo=WARSAW), 30)
+        assert result == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+        assert result.utcoffset() == timedelta(hours=2)
+
     def test_add_days_reads_the_rulebook_zone(self) -> None:
         """SQ-2: ``add_days`` counts on Warsaw's wall clock unless told another zone."""
         moment = datetime(2022, 10, 29, 22, 30, tzinfo=UTC)  # 30 Oct 00:30 CEST

@@ -14,7 +14,7 @@ Two kinds of duration appear in the rules, and they are counted differently:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
@@ -150,7 +150,20 @@ def add_days(instant: datetime, days: int, tz: tzinfo = WARSAW) -> datetime:
         '2022-03-27T22:30:00+00:00'
     """
     local = instant.astimezone(tz) + timedelta(days=days)
-    return local.astimezone(UTC).astimezone(instant.tzinfo)
+    return pin_offset(local.astimezone(UTC).astimezone(instant.tzinfo))
+
+
+def pin_offset(value: datetime) -> datetime:
+    """The same instant with a fixed UTC offset when its wall time is ambiguous or skipped.
+
+    Python compares a datetime in a DST fold or gap as unequal to every datetime
+    of another zone, even the same instant; with its offset fixed it compares by
+    instant (SQ-2: one instant, one answer).
+    """
+    offset = value.utcoffset()
+    if offset is not None and value.replace(fold=1 - value.fold).utcoffset() != offset:
+        return value.astimezone(timezone(offset))
+    return value
 
 
 def local_day(instant: datetime, tz: tzinfo = WARSAW) -> date:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from .._money import Money, amount_problem
 from .._shown import show
-from .._time import Window, require_aware
+from .._time import Window, pin_offset, require_aware
 from ..exceptions import (
     CurrencyMismatchError,
     DuplicateIdError,
@@ -110,9 +110,7 @@ def _instant(value: Any) -> Any:
     ISO 8601. Keeping the instant with a fixed offset makes it compare by instant.
     """
     if isinstance(value, datetime) and value.tzinfo is not None:
-        offset = value.utcoffset()
-        if offset is not None and value.replace(fold=1 - value.fold).utcoffset() != offset:
-            return value.astimezone(timezone(offset))
+        return pin_offset(value)
     return value
 
 
