@@ -122,7 +122,9 @@ class TestFeedbackCommand:
             "3.75",
             "3",
         ]
-        assert "6 months: [2024-01-01T00:00:00+08:00, 2024-07-01T00:00:00+08:00)" in lines
+        # Months count in US Pacific time (AE-F4): as_of is 30 June 09:00 PDT, six
+        # months earlier is 30 December 09:00 PST, 31 December 01:00 at +08:00.
+        assert "6 months: [2023-12-31T01:00:00+08:00, 2024-07-01T00:00:00+08:00)" in lines
         assert (
             "  detailed ratings (AE-F4): as described 3.5 (6 marks), communication 3.8 "
             "(6 marks), shipping speed 3.3 (6 marks)"
@@ -143,7 +145,7 @@ class TestFeedbackCommand:
         assert (document["as_of"], document["ratings"]) == (AS_OF, 12)
         assert list(document["profile"]) == ["1", "3", "6"]
         six = document["profile"]["6"]
-        assert six["window"] == {"start": "2024-01-01T00:00:00+08:00", "end": AS_OF}
+        assert six["window"] == {"start": "2023-12-31T01:00:00+08:00", "end": AS_OF}
         assert (six["positive"], six["neutral"], six["negative"], six["counted"]) == (5, 1, 2, 8)
         assert (six["positive_rate"], six["negative_rate"], six["neutral_rate"]) == (
             "5/7",

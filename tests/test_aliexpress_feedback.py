@@ -1,19 +1,31 @@
 """AliExpress feedback: the record, points, exclusions, summary, profile, files (AE-F1 … AE-F5)."""
 
+import functools
 import io
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aliexpress_strategies import AS_OF, docs_page, feedback_lists, page_examples
+from aliexpress_strategies import (
+    ANY_ZONE,
+    AS_OF,
+    PACIFIC,
+    docs_page,
+    feedback_lists,
+    instants,
+    page_examples,
+)
 from sellerquality import Money, Window
 from sellerquality.aliexpress import (
     RULEBOOK,
@@ -21,6 +33,7 @@ from sellerquality.aliexpress import (
     Exclusion,
     ExclusionReason,
     Feedback,
+    FeedbackSummary,
     RejectedFeedback,
     dump_feedback,
     feedback_points,
@@ -179,6 +192,20 @@ class TestFeedbackRecord:
         ):
             rating("8001", datetime(2024, 5, 31, 9, 0, 1, tzinfo=CST), 4, order_ended_at=ended)
 
+    @pytest.mark.parametrize("zone", [UTC, CST, PACIFIC, timezone(timedelta(hours=-3))])
+    def test_the_30_days_count_in_pacific_time_whatever_the_zone(self, zone: Any) -> None:
+        """AE-F1: 30 days on the US Pacific wall clock, in whatever zone the instants are.
+
+        The order ended 1 March 2024 12:00 UTC = 04:00 PST; 30 days later on the
+        Pacific clock is 31 March 04:00 PDT (DST since 10 March) = 11:00 UTC,
+        an hour before the 12:00 UTC that a UTC wall clock would give.
+        """
+        ended = datetime(2024, 3, 1, 12, tzinfo=UTC).astimezone(zone)
+        deadline = datetime(2024, 3, 31, 11, tzinfo=UTC).astimezone(zone)
+        assert rating("a", deadline, 4, order_ended_at=ended).rated_at == deadline
+        with pytest.raises(InvalidValueError, match="is more than 30 days after"):
+            rating("b", deadline + timedelta(seconds=1), 4, order_ended_at=ended)
+
     def test_rating_before_the_order_end_is_accepted(self) -> None:
         """Reading of AE-F1: both sides may rate once the order has shipped, before it ends."""
         record = rating("8001", may(1), 5, order_ended_at=may(3))
@@ -317,7 +344,9 @@ class TestFeedbackSummary:
         assert summary.negative_order_ids == ("d",)
         assert summary.outside_window == 0
         assert summary.months == 6
-        assert summary.window == Window(datetime(2023, 12, 1, tzinfo=UTC), JUNE)
+        # Months count in US Pacific time: as_of is 31 May 17:00 PDT, six months
+        # earlier is 30 November 17:00 PST, which is 1 December 01:00 UTC.
+        assert summary.window == Window(datetime(2023, 12, 1, 1, tzinfo=UTC), JUNE)
 
     def test_rates_are_none_with_nothing_to_divide(self) -> None:
         """AE-F4: no ratings gives no rates and no average, never a division by zero."""
@@ -346,8 +375,12 @@ class TestFeedbackSummary:
         assert summary.neutral_rate == Fraction(1, 2)
 
     def test_window_start_is_in_and_as_of_is_out(self) -> None:
-        """The window is [as_of - 6 months, as_of): its start counts, as_of does not."""
-        start = datetime(2023, 12, 1, tzinfo=UTC)
+        """AE-F4: the window is [as_of - 6 months, as_of): its start counts, as_of does not.
+
+        as_of 1 June 00:00 UTC is 31 May 17:00 PDT; six months earlier on the
+        Pacific wall clock is 30 November 17:00 PST = 1 December 01:00 UTC.
+        """
+        start = datetime(2023, 12, 1, 1, tzinfo=UTC)
         ratings = [
             rating("start", start, 5),
             rating("before", start - timedelta(microseconds=1), 5),
@@ -356,20 +389,53 @@ class TestFeedbackSummary:
         summary = feedback_summary(ratings, as_of=JUNE)
         assert (summary.positive, summary.outside_window) == (1, 2)
 
-    def test_months_are_calendar_months(self) -> None:
-        """One month before 31 March 2024 is 29 February (relativedelta clips to the month)."""
-        as_of = datetime(2024, 3, 31, tzinfo=UTC)
-        summary = feedback_summary(
-            [rating("a", datetime(2024, 2, 29, tzinfo=UTC), 5)], as_of=as_of, months=1
-        )
-        assert summary.window.start == datetime(2024, 2, 29, tzinfo=UTC)
+    @pytest.mark.parametrize(
+        ("as_of", "start"),
+        [
+            # relativedelta clips to the month's last day: 29 February in a leap year ...
+            (datetime(2024, 3, 31, tzinfo=PACIFIC), datetime(2024, 2, 29, tzinfo=PACIFIC)),
+            # ... 28 February otherwise.
+            (datetime(2023, 3, 31, tzinfo=PACIFIC), datetime(2023, 2, 28, tzinfo=PACIFIC)),
+            (datetime(2024, 5, 31, tzinfo=PACIFIC), datetime(2024, 4, 30, tzinfo=PACIFIC)),
+            (datetime(2024, 3, 1, tzinfo=PACIFIC), datetime(2024, 2, 1, tzinfo=PACIFIC)),
+        ],
+    )
+    def test_months_are_calendar_months(self, as_of: datetime, start: datetime) -> None:
+        """AE-F4: one month before the 31st is the last day of the month before."""
+        summary = feedback_summary([rating("a", start, 5)], as_of=as_of, months=1)
+        assert summary.window.start == start
         assert summary.positive == 1
 
-    def test_months_count_on_the_wall_clock_of_as_of(self) -> None:
-        """Three months before 1 July 00:00 +08:00 is 1 April 00:00 +08:00."""
+    def test_months_count_in_pacific_time_whatever_the_zone_of_as_of(self) -> None:
+        """AE-F4: months count on the US Pacific wall clock, not as_of's own.
+
+        1 July 00:00 +08:00 is 30 June 09:00 PDT; three months earlier is
+        30 March 09:00 PDT (DST since 10 March), which is 31 March 00:00 +08:00,
+        not 1 April. The start is shown in as_of's zone.
+        """
         as_of = datetime(2024, 7, 1, tzinfo=CST)
         summary = feedback_summary([], as_of=as_of, months=3)
-        assert summary.window.start == datetime(2024, 4, 1, tzinfo=CST)
+        assert summary.window.start == datetime(2024, 3, 31, tzinfo=CST)
+        assert summary.window.start.utcoffset() == timedelta(hours=8)
+
+    def test_a_month_across_the_dst_change_keeps_the_pacific_wall_time(self) -> None:
+        """AE-F4: a month before 15 March 12:00 PDT is 15 February 12:00 PST, 20:00 UTC.
+
+        Counted on the UTC wall clock it would be 19:00 UTC, an hour earlier: a
+        rating at 19:30 UTC on 15 February is outside the month.
+        """
+        as_of = datetime(2024, 3, 15, 19, tzinfo=UTC)  # 12:00 PDT
+        inside = rating("inside", datetime(2024, 2, 15, 20, tzinfo=UTC), 5)
+        outside = rating("outside", datetime(2024, 2, 15, 19, 30, tzinfo=UTC), 5)
+        summary = feedback_summary([inside, outside], as_of=as_of, months=1)
+        assert summary.window.start == datetime(2024, 2, 15, 20, tzinfo=UTC)
+        assert (summary.positive, summary.outside_window) == (1, 1)
+
+    def test_the_zone_comes_from_the_rulebook(self) -> None:
+        """AE-F4: with the rulebook's zone set to UTC, months count on the UTC wall clock."""
+        in_utc = attrs.evolve(RULEBOOK, zone=ZoneInfo("UTC"))
+        summary = feedback_summary([], as_of=JUNE, rulebook=in_utc)
+        assert summary.window.start == datetime(2023, 12, 1, tzinfo=UTC)
 
     def test_detailed_ratings_round_half_up(self) -> None:
         """AE-F4 reading: 89 marks over 20 ratings = 4.45 rounds half up to 4.5.
@@ -527,6 +593,108 @@ class TestFeedbackProperties:
         """AE-F5: each profile window contains the shorter ones."""
         profile = feedback_profile(ratings, as_of=AS_OF)
         assert profile[1].counted <= profile[3].counted <= profile[6].counted
+
+
+def summary_numbers(summary: FeedbackSummary) -> tuple[Any, ...]:
+    """Every number of a summary; instants as UTC instants (their zone is the caller's)."""
+    return (
+        summary.months,
+        summary.window.start.astimezone(UTC),
+        summary.window.end.astimezone(UTC),
+        summary.positive,
+        summary.neutral,
+        summary.negative,
+        summary.positive_rate,
+        summary.negative_rate,
+        summary.neutral_rate,
+        summary.average_stars,
+        summary.as_described,
+        summary.communication,
+        summary.shipping_speed,
+        summary.score,
+        tuple((item.feedback.order_id, item.reasons) for item in summary.excluded),
+        summary.outside_window,
+        summary.negative_order_ids,
+    )
+
+
+def moved(record: Feedback, zone_of: Callable[[], tzinfo]) -> Feedback:
+    """``record`` with each instant written in a zone that ``zone_of()`` gives."""
+    ended = record.order_ended_at
+    return attrs.evolve(
+        record,
+        rated_at=record.rated_at.astimezone(zone_of()),
+        order_ended_at=None if ended is None else ended.astimezone(zone_of()),
+    )
+
+
+def window_edges(as_of: datetime) -> list[Feedback]:
+    """Ratings at the start of each profile window and a microsecond before it.
+
+    The starts are worked out on the US Pacific wall clock, as AE-F4 counts
+    months; any other clock would move a start by hours and flip one of these.
+    """
+    edges: list[Feedback] = []
+    local = as_of.astimezone(PACIFIC)
+    for months in (1, 3, 6):
+        start = (local - relativedelta(months=months)).astimezone(UTC)
+        for name, at in (("at", start), ("before", start - timedelta(microseconds=1))):
+            edges.append(rating(f"edge-{months}-{name}", at, 1 + months % 5))
+    return edges
+
+
+class TestZoneInvariance:
+    """One instant, one answer: periods count in the rulebook's zone (AE-F1, AE-F4, AE-F5).
+
+    Re-expressing every instant in other zones changes no number.
+    """
+
+    @settings(max_examples=200)
+    @given(feedback_lists(), instants, st.integers(min_value=1, max_value=12), st.data())
+    def test_summary_is_the_same_in_any_zone(
+        self, ratings: list[Feedback], as_of: datetime, months: int, data: st.DataObject
+    ) -> None:
+        """AE-F4: every number of feedback_summary, with ratings at the window's edges."""
+        ratings = ratings + window_edges(as_of)
+        zone_of = functools.partial(data.draw, ANY_ZONE)
+        again = [moved(record, zone_of) for record in ratings]
+        other_as_of = as_of.astimezone(zone_of())
+        assert summary_numbers(
+            feedback_summary(again, as_of=other_as_of, months=months)
+        ) == summary_numbers(feedback_summary(ratings, as_of=as_of, months=months))
+
+    @settings(max_examples=200)
+    @given(feedback_lists(), instants, st.data())
+    def test_profile_is_the_same_in_any_zone(
+        self, ratings: list[Feedback], as_of: datetime, data: st.DataObject
+    ) -> None:
+        """AE-F5: every number of every period of feedback_profile."""
+        ratings = ratings + window_edges(as_of)
+        zone_of = functools.partial(data.draw, ANY_ZONE)
+        again = feedback_profile(
+            [moved(record, zone_of) for record in ratings], as_of=as_of.astimezone(zone_of())
+        )
+        expected = feedback_profile(ratings, as_of=as_of)
+        assert list(again) == list(expected)
+        assert [summary_numbers(again[months]) for months in again] == [
+            summary_numbers(expected[months]) for months in expected
+        ]
+
+    def test_edges_are_on_the_pacific_clock(self) -> None:
+        """AE-F4: of each edge pair, the rating at the start counts and the one before does not."""
+        as_of = datetime(2024, 7, 1, tzinfo=UTC)
+        profile = feedback_profile(window_edges(as_of), as_of=as_of)
+        # 1 month: edge-1-at only. 3 months: also edge-1-before (inside 3 months)
+        # and edge-3-at. 6 months: also edge-3-before and edge-6-at. Of six ratings.
+        assert [profile[m].counted for m in (1, 3, 6)] == [1, 3, 5]
+        assert [profile[m].outside_window for m in (1, 3, 6)] == [5, 3, 1]
+        # The starts: as_of is 30 June 17:00 PDT, less 1, 3, 6 months on the Pacific
+        # clock; the 31st of a month never comes into it, June having 30 days.
+        assert [profile[m].window.start for m in (1, 3, 6)] == [
+            datetime(2024, 5, 31, tzinfo=UTC),  # 30 May 17:00 PDT
+            datetime(2024, 3, 31, tzinfo=UTC),  # 30 March 17:00 PDT
+            datetime(2023, 12, 31, 1, tzinfo=UTC),  # 30 December 17:00 PST
+        ]
 
 
 def _item(**changes: Any) -> dict[str, Any]:

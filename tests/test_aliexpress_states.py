@@ -2,14 +2,16 @@
 
 import itertools
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aliexpress_strategies import docs_page, page_examples
+from aliexpress_strategies import ANY_ZONE, PACIFIC, docs_page, page_examples
 from sellerquality import Window, aliexpress
 from sellerquality.aliexpress import (
     RULEBOOK,
@@ -165,32 +167,108 @@ class TestOrderStates:
             assert f"| ``{status.name}`` |" in page
 
 
+def pacific(year: int, month: int, day: int) -> datetime:
+    """Midnight on a day in US Pacific time, the zone of AliExpress's rules."""
+    return datetime(year, month, day, tzinfo=PACIFIC)
+
+
+def three_months_on(start: datetime) -> datetime:
+    """AE-L7's limit for an export starting at ``start``: 3 months on the Pacific wall clock."""
+    return (start.astimezone(PACIFIC) + relativedelta(months=3)).astimezone(UTC)
+
+
 class TestExportWindows:
     def test_seven_months_in_three_exports(self) -> None:
         """AE-L7: January to August 2024 is three exports of at most 3 months."""
-        windows = export_windows(datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 8, 1, tzinfo=UTC))
+        windows = export_windows(pacific(2024, 1, 1), pacific(2024, 8, 1))
         assert windows == (
-            Window(datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 4, 1, tzinfo=UTC)),
-            Window(datetime(2024, 4, 1, tzinfo=UTC), datetime(2024, 7, 1, tzinfo=UTC)),
-            Window(datetime(2024, 7, 1, tzinfo=UTC), datetime(2024, 8, 1, tzinfo=UTC)),
+            Window(pacific(2024, 1, 1), pacific(2024, 4, 1)),
+            Window(pacific(2024, 4, 1), pacific(2024, 7, 1)),
+            Window(pacific(2024, 7, 1), pacific(2024, 8, 1)),
         )
 
     def test_exactly_three_months_is_one_export(self) -> None:
         """AE-L7: a span of exactly 3 months fits one export."""
-        start = datetime(2024, 1, 1, tzinfo=UTC)
-        assert export_windows(start, datetime(2024, 4, 1, tzinfo=UTC)) == (
-            Window(start, datetime(2024, 4, 1, tzinfo=UTC)),
-        )
+        start = pacific(2024, 1, 1)
+        assert export_windows(start, pacific(2024, 4, 1)) == (Window(start, pacific(2024, 4, 1)),)
 
-    def test_month_end_start_does_not_drift(self) -> None:
-        """From 31 January: 30 April (clipped), then 31 July, counted from the start each time."""
-        start = datetime(2024, 1, 31, tzinfo=UTC)
-        windows = export_windows(start, datetime(2024, 9, 1, tzinfo=UTC))
-        assert [window.end.date().isoformat() for window in windows] == [
-            "2024-04-30",
-            "2024-07-31",
-            "2024-09-01",
-        ]
+    @pytest.mark.parametrize(
+        ("start", "end", "bounds"),
+        [
+            # From the 31st: 31 Aug + 3 = 30 Nov (no 31st); 30 Nov + 3 = 29 Feb (leap
+            # year); 29 Feb + 3 = 29 May; then the end. Counting every window from the
+            # first start instead would end the third on 31 May, two days over.
+            (
+                pacific(2023, 8, 31),
+                pacific(2024, 6, 1),
+                ["2023-08-31", "2023-11-30", "2024-02-29", "2024-05-29", "2024-06-01"],
+            ),
+            # From 31 January of a leap year: 30 April, then 30 July, then the end.
+            (
+                pacific(2024, 1, 31),
+                pacific(2024, 9, 1),
+                ["2024-01-31", "2024-04-30", "2024-07-30", "2024-09-01"],
+            ),
+            # From the 30th in a common year: 30 Nov + 3 = 28 Feb 2023, then 28 May.
+            (
+                pacific(2022, 11, 30),
+                pacific(2023, 7, 1),
+                ["2022-11-30", "2023-02-28", "2023-05-28", "2023-07-01"],
+            ),
+            # From 29 February: 29 May, 29 August, 29 November, then the end.
+            (
+                pacific(2024, 2, 29),
+                pacific(2024, 12, 1),
+                ["2024-02-29", "2024-05-29", "2024-08-29", "2024-11-29", "2024-12-01"],
+            ),
+            # From 31 December: 31 March, 30 June (no 31st), then the end.
+            (
+                pacific(2023, 12, 31),
+                pacific(2024, 7, 1),
+                ["2023-12-31", "2024-03-31", "2024-06-30", "2024-07-01"],
+            ),
+            # Leap years by the century rule: 2000 is one, 2100 is not.
+            (
+                pacific(1999, 11, 30),
+                pacific(2000, 3, 1),
+                ["1999-11-30", "2000-02-29", "2000-03-01"],
+            ),
+            (
+                pacific(2099, 11, 30),
+                pacific(2100, 3, 1),
+                ["2099-11-30", "2100-02-28", "2100-03-01"],
+            ),
+        ],
+    )
+    def test_each_export_counts_from_its_own_start(
+        self, start: datetime, end: datetime, bounds: list[str]
+    ) -> None:
+        """AE-L7: each export is [start, start + 3 months), the next from where it ends."""
+        windows = export_windows(start, end)
+        assert [window.start.date().isoformat() for window in windows] == bounds[:-1]
+        assert [window.end.date().isoformat() for window in windows] == bounds[1:]
+        # Every bound is midnight on the Pacific wall clock, in DST or not.
+        assert all(window.end.time() == time(0) for window in windows)
+
+    def test_months_count_in_pacific_time_whatever_the_zone(self) -> None:
+        """AE-L7: months count on the Pacific clock; windows keep the caller's zone.
+
+        1 January 00:00 UTC is 31 December 16:00 PST; 3 months later on the
+        Pacific clock is 31 March 16:00 PDT, which is 23:00 UTC.
+        """
+        windows = export_windows(datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 5, 1, tzinfo=UTC))
+        assert windows == (
+            Window(datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 3, 31, 23, tzinfo=UTC)),
+            Window(datetime(2024, 3, 31, 23, tzinfo=UTC), datetime(2024, 5, 1, tzinfo=UTC)),
+        )
+        assert windows[0].end.tzinfo is UTC
+
+    def test_the_zone_comes_from_the_rulebook(self) -> None:
+        """AE-L7: with the rulebook's zone set to UTC, months count on the UTC clock."""
+        in_utc = attrs.evolve(RULEBOOK, zone=ZoneInfo("UTC"))
+        start = datetime(2024, 1, 1, tzinfo=UTC)
+        windows = export_windows(start, datetime(2024, 5, 1, tzinfo=UTC), rulebook=in_utc)
+        assert windows[0] == Window(start, datetime(2024, 4, 1, tzinfo=UTC))
 
     def test_empty_span_has_no_export(self) -> None:
         """An empty span needs no export."""
@@ -207,15 +285,25 @@ class TestExportWindows:
         with pytest.raises(NaiveDatetimeError, match="start"):
             export_windows(datetime(2024, 1, 1), datetime(2024, 2, 1, tzinfo=UTC))
 
+    def test_a_span_of_no_months_is_refused(self) -> None:
+        """AE-L7: a rulebook allowing exports of 0 months is refused, not looped on forever."""
+        rules = attrs.evolve(RULEBOOK, orders=attrs.evolve(RULEBOOK.orders, export_max_months=0))
+        with pytest.raises(InvalidValueError, match=r"orders\.export_max_months 0 is below 1"):
+            export_windows(pacific(2024, 1, 1), pacific(2024, 2, 1), rulebook=rules)
+
     @given(
         st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2025, 1, 1)),
         st.integers(min_value=0, max_value=3 * 366 * 24),
-        st.sampled_from([UTC, timezone(timedelta(hours=8))]),
+        st.sampled_from([UTC, timezone(timedelta(hours=8)), PACIFIC]),
     )
     def test_exports_cover_the_span_exactly(
-        self, start: datetime, hours: int, zone: timezone
+        self, start: datetime, hours: int, zone: tzinfo
     ) -> None:
-        """Exports are consecutive, cover [start, end) and none is longer than 3 months."""
+        """AE-L7: consecutive exports cover [start, end), each at most 3 Pacific months.
+
+        Each but the last spans exactly 3 months on the Pacific clock, which
+        gives the fewest exports.
+        """
         first = start.replace(tzinfo=zone)
         end = first + timedelta(hours=hours)
         windows = export_windows(first, end)
@@ -226,8 +314,26 @@ class TestExportWindows:
         assert windows[-1].end == end
         for before, after in itertools.pairwise(windows):
             assert before.end == after.start
-        for window in windows:
-            assert window.duration <= timedelta(days=92)
+            assert before.end == three_months_on(before.start)
+        assert windows[-1].end <= three_months_on(windows[-1].start)
+
+    @settings(max_examples=200)
+    @given(
+        st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2025, 1, 1)),
+        st.integers(min_value=0, max_value=3 * 366 * 24 * 60),
+        ANY_ZONE,
+        ANY_ZONE,
+        ANY_ZONE,
+    )
+    def test_the_same_instants_in_any_zone_give_the_same_exports(
+        self, start: datetime, minutes: int, zone: tzinfo, start_zone: tzinfo, end_zone: tzinfo
+    ) -> None:
+        """AE-L7: writing start and end in other zones changes no window's instants."""
+        first = start.replace(tzinfo=zone)
+        end = first + timedelta(minutes=minutes)
+        expected = export_windows(first, end)
+        moved = export_windows(first.astimezone(start_zone), end.astimezone(end_zone))
+        assert [(w.start, w.end) for w in moved] == [(w.start, w.end) for w in expected]
 
 
 class TestRuleCatalogue:

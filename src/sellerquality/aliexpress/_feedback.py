@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from .._money import Money
 from .._time import Window, require_aware
 from ..exceptions import DuplicateIdError, InvalidTypeError, InvalidValueError
-from ._model import ExclusionReason, check_count, check_text, round_fraction
+from ._model import ExclusionReason, check_count, check_text, on_wall_clock, round_fraction
 from ._rules import RULEBOOK, AliExpressRulebook, FeedbackRules
 
 __all__ = [
@@ -149,8 +149,9 @@ def _ended(instance: "Feedback", attribute: "attrs.Attribute[Any]", value: objec
         return
     assert isinstance(value, datetime)
     period = RULEBOOK.feedback.rating_period
-    # Wall-clock arithmetic in the order's own zone, as _time.add_days counts days.
-    deadline = value + period
+    # Calendar days on the wall clock of the rulebook's zone, whatever zone the
+    # order's end is written in: one instant, one deadline (AE-F1).
+    deadline = on_wall_clock(value, RULEBOOK.zone, period)
     if instance.rated_at > deadline:
         raise InvalidValueError(
             record=_RECORD,
@@ -168,8 +169,10 @@ class Feedback:
     """A buyer's rating of the seller for one order (AE-F1 … AE-F3).
 
     Implements the record side of AE-F1: a rating given more than 30 days
-    after the order ended is refused, and the buyer's rating counts from
-    the moment it is given (``rated_at``).
+    after the order ended is refused (calendar days on the US Pacific wall
+    clock of the default rulebook, whatever zone the instants are written
+    in), and the buyer's rating counts from the moment it is given
+    (``rated_at``).
 
     Example:
         >>> from datetime import UTC, datetime
@@ -314,7 +317,9 @@ class FeedbackSummary:
         as_of: The evaluation instant.
         months: The calendar months covered.
         window: ``[as_of - months, as_of)``, months counted with
-            ``dateutil.relativedelta``.
+            ``dateutil.relativedelta`` on the wall clock of the rulebook's
+            zone (US Pacific time), whatever zone ``as_of`` is written in;
+            shown in ``as_of``'s zone.
         positive: Counted ratings with 4 or 5 stars.
         neutral: Counted ratings with 3 stars.
         negative: Counted ratings with 1 or 2 stars.
@@ -415,7 +420,9 @@ def _summarise(
     records: tuple[Feedback, ...], *, as_of: datetime, months: int, rulebook: AliExpressRulebook
 ) -> FeedbackSummary:
     rules = rulebook.feedback
-    window = Window(as_of - relativedelta(months=months), as_of)
+    # Months on the wall clock of the rulebook's zone, whatever zone as_of is
+    # written in (AE-F4, AE-F5).
+    window = Window(on_wall_clock(as_of, rulebook.zone, relativedelta(months=-months)), as_of)
     counts = dict.fromkeys((_POSITIVE, _NEUTRAL, _NEGATIVE), 0)
     score = 0
     star_total = 0
@@ -482,6 +489,9 @@ def feedback_summary(
     ``FeedbackSummary.excluded``), AE-F4 (positive and negative rate
     over positive + negative, average stars, detailed ratings rounded half up
     to one decimal place) over the window ``[as_of - months, as_of)``.
+    Months are calendar months on the wall clock of the rulebook's zone (US
+    Pacific time, in which AliExpress states the times of its rules), so the
+    same instants written in any zone give the same numbers.
 
     Args:
         feedbacks: The ratings, in any order; at most one per order.

@@ -6,11 +6,13 @@ enums defined here.
 """
 
 import enum
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from ..exceptions import InvalidTypeError, InvalidValueError
 
@@ -28,6 +30,7 @@ __all__ = [
     "ShowcaseScenario",
     "check_count",
     "check_text",
+    "on_wall_clock",
     "round_fraction",
 ]
 
@@ -121,6 +124,29 @@ def round_fraction(value: Fraction, quantum: Decimal, rounding: str) -> Decimal:
         # Enough digits that neither the sum nor the product is rounded.
         context.prec = len(str(abs(whole))) + len(quantum.as_tuple().digits) + 4
         return (Decimal(whole) + offset).quantize(Decimal(1), rounding=rounding) * quantum
+
+
+def on_wall_clock(instant: datetime, zone: tzinfo, step: timedelta | relativedelta) -> datetime:
+    """Move ``instant`` by calendar days or months on ``zone``'s wall clock (AE-F1, AE-F4, AE-L7).
+
+    The rules' "30 days", "6 months" and "3 months" are counted on the wall
+    clock of the rulebook's zone, whatever zone ``instant`` is written in:
+    ``instant`` is read in ``zone``, ``step`` is added there (months with
+    ``dateutil.relativedelta``: 31 August + 3 months is 30 November), and the
+    result is expressed in ``instant``'s own zone. The same instant written
+    in any zone gives the same result. A wall time that a DST change skips is
+    read with the offset before the change.
+
+    Example:
+        >>> from datetime import UTC, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> pacific = ZoneInfo("America/Los_Angeles")
+        >>> start = datetime(2024, 1, 1, tzinfo=UTC)  # 31 Dec 2023, 16:00 in Los Angeles
+        >>> on_wall_clock(start, pacific, relativedelta(months=3)).isoformat()
+        '2024-03-31T23:00:00+00:00'
+    """
+    local = instant.astimezone(zone) + step
+    return local.astimezone(UTC).astimezone(instant.tzinfo)
 
 
 # --- enums ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from .._time import Window, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
-from ._model import CancellationReason
+from ._model import CancellationReason, check_count, on_wall_clock
 from ._rules import RULEBOOK, AliExpressRulebook
 
 __all__ = ["cancellation_counts_against_seller", "export_windows"]
@@ -58,46 +58,56 @@ def export_windows(
     """Split ``[start, end)`` into the fewest order exports the platform allows.
 
     Implements the order-export limit of AE-L7: one export spans at most
-    3 calendar months. Window ``k`` starts ``3k`` months after ``start``
-    (counted with ``dateutil.relativedelta`` from
-    ``start`` itself, so a month-end start does not drift); the last one
-    ends at ``end``.
+    3 calendar months *from its own start*. Each window is
+    ``[first, min(first + 3 months, end))`` and the next one starts where it
+    ends. Months are counted with ``dateutil.relativedelta`` on the wall clock
+    of the rulebook's zone (US Pacific time), whatever zone ``start`` and
+    ``end`` are written in, so 31 August + 3 months is 30 November, and
+    30 November + 3 months is 29 February in a leap year (28 otherwise).
+    Taking each window as long as allowed gives the fewest windows.
 
     Args:
         start: The first instant to export, timezone-aware.
         end: The first instant not to export, timezone-aware.
-        rulebook: The rules to apply.
+        rulebook: The rules to apply; its ``orders.export_max_months`` (at
+            least 1) and ``zone``.
 
     Returns:
-        Consecutive half-open windows covering ``[start, end)`` exactly;
-        empty if ``start == end``.
+        Consecutive half-open windows covering ``[start, end)`` exactly,
+        expressed in ``start``'s zone (the last one ends at ``end``); empty if
+        ``start == end``.
 
     Raises:
         NaiveDatetimeError: ``start`` or ``end`` is naive.
-        InvalidValueError: ``end`` is before ``start``.
+        InvalidValueError: ``end`` is before ``start``, or the rulebook's
+            ``export_max_months`` is below 1.
 
     Example:
-        >>> from datetime import UTC, datetime
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
         >>> from sellerquality.aliexpress import export_windows
+        >>> pacific = ZoneInfo("America/Los_Angeles")
         >>> for window in export_windows(
-        ...     datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 8, 1, tzinfo=UTC)
+        ...     datetime(2023, 8, 31, tzinfo=pacific), datetime(2024, 6, 1, tzinfo=pacific)
         ... ):
         ...     print(window.start.date(), window.end.date())
-        2024-01-01 2024-04-01
-        2024-04-01 2024-07-01
-        2024-07-01 2024-08-01
+        2023-08-31 2023-11-30
+        2023-11-30 2024-02-29
+        2024-02-29 2024-05-29
+        2024-05-29 2024-06-01
     """
     require_aware(start, field="start")
     require_aware(end, field="end")
     if end < start:
         raise InvalidValueError(field="end", value=end, reason=f"is before start {start}")
-    span = rulebook.orders.export_max_months
+    months = check_count(
+        rulebook.orders.export_max_months, field="orders.export_max_months", minimum=1
+    )
+    span = relativedelta(months=months)
     windows: list[Window] = []
-    index = 0
-    while True:
-        first = start + relativedelta(months=span * index)
-        if first >= end:
-            return tuple(windows)
-        last = min(start + relativedelta(months=span * (index + 1)), end)
+    first = start
+    while first < end:
+        last = min(on_wall_clock(first, rulebook.zone, span), end)
         windows.append(Window(first, last))
-        index += 1
+        first = last
+    return tuple(windows)

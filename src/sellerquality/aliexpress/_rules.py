@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 from attrs import AttrsInstance
@@ -79,6 +80,11 @@ LimitValue = TypeVar("LimitValue")
 LimitValue.__module__ = "sellerquality.aliexpress"
 
 _SEED = "seed 004"
+
+# US Pacific time, the zone of AliExpress's rules (AE-F1, AE-F4, AE-F5, AE-L7):
+# AliExpress's platform rules for sellers (全球速卖通平台规则) state their times in
+# it (时间均以美国太平洋时间为准). Seed 004 names no zone.
+_PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
 # --- the rule catalogue -----------------------------------------------------------
@@ -268,7 +274,8 @@ class FeedbackRules:
             rule="AE-F1",
             what="A rating must be given within this time after the order ended",
             source=f"{_FEEDBACK_SECTION}: 在交易结束30天内买卖双方均可评价",
-            reading="Calendar days on the wall clock of the order's end; a rating exactly "
+            reading="Calendar days on the wall clock of the rulebook's zone (US Pacific "
+            "time), whatever zone the order's end is written in; a rating exactly "
             "30 days after it is on time. The buyer's rating counts from the moment it "
             "is given (the mutual-rating rule governs the seller's rating of the buyer, "
             "which this library does not model).",
@@ -353,8 +360,9 @@ class FeedbackRules:
             what="Months back from as_of that the positive rate covers",
             source=f"{_FEEDBACK_SECTION}: 好评率=6个月内好评数量/(6个月内好评数量+6个月内差评数量)",
             unit="months",
-            reading="Calendar months counted with dateutil.relativedelta on as_of's wall "
-            "clock; the window is [as_of - months, as_of).",
+            reading="Calendar months counted with dateutil.relativedelta on the wall "
+            "clock of the rulebook's zone (US Pacific time), whatever zone as_of is "
+            "written in; the window is [as_of - months, as_of).",
         ),
     )
     neutral_rate_over_all: bool = attrs.field(
@@ -923,7 +931,9 @@ class OrderRules:
             what="An order export spans at most this many months",
             source=f"{_ORDER_SECTION} (3): 可以导出时间跨度最长为3个月的订单",
             unit="months",
-            reading="Calendar months counted with dateutil.relativedelta from the start.",
+            reading="Calendar months counted with dateutil.relativedelta on the wall "
+            "clock of the rulebook's zone (US Pacific time), each export from its own "
+            "start: [start, start + 3 months), the next from where it ends.",
         ),
     )
 
@@ -947,17 +957,28 @@ class AliExpressRulebook:
         showcases: AE-S1 … AE-S6.
         products: AE-L6.
         orders: AE-O1 and the order-export limit of AE-L7.
+        zone: The zone on whose wall clock every period of these rules is
+            counted — the 30 days of AE-F1, the months of AE-F4/AE-F5 and the
+            3-month exports of AE-L7 — whatever zone an instant is written
+            in: US Pacific time (``America/Los_Angeles``), in which
+            AliExpress's platform rules for sellers (全球速卖通平台规则) state
+            their times (时间均以美国太平洋时间为准).
     """
 
     edition: str = "2022"
     effective_from: date = date(2019, 4, 1)
-    source: str = "seed 004: AliExpress listing, order and feedback management (速卖通)"
+    source: str = (
+        "seed 004: AliExpress listing, order and feedback management (速卖通); "
+        "times in US Pacific time (America/Los_Angeles), as AliExpress's platform "
+        "rules for sellers (全球速卖通平台规则) state them: 时间均以美国太平洋时间为准"
+    )
     feedback: FeedbackRules = FeedbackRules()
     listing: ListingRules = ListingRules()
     pricing: PricingRules = PricingRules()
     showcases: ShowcaseRules = ShowcaseRules()
     products: ProductRules = ProductRules()
     orders: OrderRules = OrderRules()
+    zone: ZoneInfo = _PACIFIC
 
 
 RULEBOOK = AliExpressRulebook()
