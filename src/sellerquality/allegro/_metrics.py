@@ -742,7 +742,11 @@ def _revenue_sums(ctx: Context, rule: MetricRule) -> tuple[Decimal, Decimal]:
 
 
 def _currency(ctx: Context, fallback: str) -> str:
-    return ctx.activity.currency or fallback
+    """The orders' currency as known at ``as_of`` (records after it do not exist yet)."""
+    orders = ctx.activity.orders
+    if orders and orders[0].bought_at < ctx.as_of:
+        return orders[0].total.currency
+    return fallback
 
 
 def _promoted_revenue(ctx: Context) -> MetricResult:
