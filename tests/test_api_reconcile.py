@@ -31,6 +31,7 @@ from sellerquality.allegro import (
     sales_quality,
 )
 from sellerquality.allegro._api_cli import activity_from_api_dir
+from sellerquality.allegro._later_edition import LATER_EDITION, LATER_EDITION_METRICS
 from sellerquality.exceptions import InvalidValueError, LoadError
 
 DATA = Path(__file__).parent / "data" / "allegro-api"
@@ -121,6 +122,35 @@ class TestParseQuality:
         """Grades read by our names, with + for PLUS, and by Allegro's Polish names."""
         (day,) = parse_quality({"quality": [day_body(grade=text)]})
         assert day.grade is grade
+
+    @pytest.mark.parametrize(
+        "text", ["NEEDS_IMPROVEMENT", "needs_improvement", "Needs improvement"]
+    )
+    def test_the_live_apis_needs_improvement(self, text: str) -> None:
+        """SQ-3: the live API's NEEDS_IMPROVEMENT (allegro-api #9677) is REQUIRES_IMPROVEMENT.
+
+        It is a grade this library knows, so no warning is given (the autouse
+        fixture turns one into a failure).
+        """
+        (day,) = parse_quality({"quality": [day_body(grade=text, score=-5)]})
+        assert day.grade is Grade.REQUIRES_IMPROVEMENT
+
+    def test_needs_improvement_is_compared_as_a_grade(self) -> None:
+        """SQ-3: a day graded NEEDS_IMPROVEMENT is compared grade to grade, not as unknown.
+
+        Ours is NEUTRAL (rank 2), Allegro's REQUIRES_IMPROVEMENT (rank 1): ours
+        is one grade above.
+        """
+        (allegro,) = parse_quality(
+            {"quality": [day_body(grade="NEEDS_IMPROVEMENT", score=35, max_score=115, metrics=[])]}
+        )
+        (difference,) = [d for d in reconcile(empty_report(), allegro) if d.subject == "grade"]
+        assert (difference.kind, difference.ours, difference.allegro, difference.delta) == (
+            "grade",
+            "NEUTRAL",
+            "REQUIRES_IMPROVEMENT",
+            1,
+        )
 
     def test_unknown_grade_is_kept_and_reported(self) -> None:
         """A grade this library does not know is kept as the string, with a warning."""
@@ -327,6 +357,84 @@ class TestReconcile:
         assert [
             (d.kind, d.subject) for d in mapped if d.subject in {"CONVERSATIONS", "PAYMENT_METHODS"}
         ] == [("points", "PAYMENT_METHODS")]
+
+    def test_later_edition_codes(self) -> None:
+        """SQ-3: codes of Allegro's rules of 2024-08-26 are named, with Allegro's points.
+
+        The body is built by hand like a live response (allegro-api #9677,
+        #12353): BUYER_SATISFACTION is ours and compared as ours (not applicable
+        in the empty report: "only_allegro"); DISPATCH_IN_TIME 0 of 40,
+        FAST_DISPATCH 120 of 160 and NO_RETURNS 30 (no maximum given, none
+        published) are metrics of the later edition; CONVERSATIONS is unknown.
+        """
+        body = day_body(
+            grade="NEEDS_IMPROVEMENT",
+            score=150,
+            max_score=500,
+            metrics=[
+                ("BUYER_SATISFACTION", 0, 50),
+                ("DISPATCH_IN_TIME", 0, 40),
+                ("FAST_DISPATCH", 120, 160),
+                ("NO_RETURNS", 30, None),
+                ("CONVERSATIONS", 5, 10),
+            ],
+        )
+        (allegro,) = parse_quality({"quality": [body]})
+        got = [
+            (d.kind, d.subject, d.ours, d.allegro, d.delta)
+            for d in reconcile(empty_report(), allegro)
+            if d.subject not in {"grade", "score", "max_score"} and d.kind != "only_ours"
+        ]
+        assert got == [
+            ("only_allegro", "BUYER_SATISFACTION", None, 0, None),
+            ("later_edition", "DISPATCH_IN_TIME", None, 0, None),
+            ("later_edition", "FAST_DISPATCH", None, 120, None),
+            ("later_edition", "NO_RETURNS", None, 30, None),
+            ("unmapped", "CONVERSATIONS", None, 5, None),
+        ]
+
+    def test_later_edition_texts(self) -> None:
+        """SQ-3: the text names the metric, Allegro's points of its maximum and the edition.
+
+        Where the day gives no maximum, the one Allegro has published is shown
+        (FAST_DISPATCH: 160); where none is known, the points alone (NO_RETURNS).
+        """
+        allegro = day(
+            metrics={
+                **metric("DISPATCH_IN_TIME", 38, 40),
+                **metric("FAST_DISPATCH", 80),
+                **metric("NO_RETURNS", 12),
+            }
+        )
+        texts = [str(d) for d in reconcile(empty_report(), allegro) if d.kind == "later_edition"]
+        later = "is a metric of Allegro's rules of 2024-08-26, which edition 2022 does not model"
+        assert texts == [
+            f"DISPATCH_IN_TIME: Allegro's 38 of 40 points; On-time dispatch {later}",
+            f"FAST_DISPATCH: Allegro's 80 of 160 points; Fast dispatch {later}",
+            f"NO_RETURNS: Allegro's 12 points; No returns {later}",
+        ]
+
+    def test_codes_map_a_later_edition_code(self) -> None:
+        """SQ-3: codes= still maps a later-edition code onto one of ours, and it is compared."""
+        allegro = day(metrics=metric("DISPATCH_IN_TIME", 10, 10))
+        got = [
+            (d.kind, d.subject, d.ours, d.allegro)
+            for d in reconcile(
+                empty_report(), allegro, codes={"DISPATCH_IN_TIME": "PAYMENT_METHODS"}
+            )
+            if d.subject in {"DISPATCH_IN_TIME", "PAYMENT_METHODS"}
+        ]
+        assert got == [("points", "PAYMENT_METHODS", 0, 10)]
+
+    def test_later_edition_table(self) -> None:
+        """SQ-3: the later-edition table holds the codes and maxima Allegro has published."""
+        assert {code: m.max_points for code, m in LATER_EDITION_METRICS.items()} == {
+            "DISPATCH_IN_TIME": 40,
+            "FAST_DISPATCH": 160,
+            "NO_RETURNS": None,
+        }
+        assert all("allegro-api issue #9677" in m.source for m in LATER_EDITION_METRICS.values())
+        assert LATER_EDITION == "2024-08-26"
 
     def test_other_day_is_refused(self) -> None:
         """Comparing a report with another day's result is a mistake: an error."""

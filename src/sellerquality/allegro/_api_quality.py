@@ -8,9 +8,16 @@ the model's per-metric maximum points onto the ones Allegro reports.
 
 Metric codes: Allegro names each metric by a code. Where that code is one of
 ours (the schema's own example, ``BUYER_SATISFACTION``, is), it maps to that
-metric; a code that is not ours is kept in the day's ``metrics`` and reported by
-:func:`reconcile` as ``"unmapped"``. Pass ``codes={"ALLEGRO_CODE": "OUR_CODE"}``
-to map one more.
+metric. A code of Allegro's rules of 2024-08-26 (``DISPATCH_IN_TIME``,
+``FAST_DISPATCH``, ``NO_RETURNS``), which no rulebook here models, is reported
+by :func:`reconcile` as ``"later_edition"``, named, with Allegro's points;
+another code that is not ours is kept in the day's ``metrics`` and reported as
+``"unmapped"``. Pass ``codes={"ALLEGRO_CODE": "OUR_CODE"}`` to map one more.
+
+Grades: the live API writes ``NEEDS_IMPROVEMENT`` where the schema and the
+sales-quality page say "requires improvement" (Wymaga poprawy); Allegro
+confirmed it in allegro-api issue #9677. It is read as
+:attr:`Grade.REQUIRES_IMPROVEMENT <sellerquality.allegro.Grade.REQUIRES_IMPROVEMENT>`.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import attrs
 from .._results import Outcome
 from ..exceptions import InvalidValueError, LoadError, PathProblem
 from ._api_model import AllegroApiWarning, QualityHistory, decode
+from ._later_edition import LATER_EDITION, LATER_EDITION_METRICS
 from ._quality import QualityReport
 from ._rules import DEFAULT_RULEBOOK, Grade, Rulebook
 
@@ -48,6 +56,7 @@ DifferenceKind = Literal[
     "max_points",
     "only_ours",
     "only_allegro",
+    "later_edition",
     "unmapped",
 ]
 """What a :class:`QualityDifference` is about."""
@@ -95,11 +104,26 @@ class AllegroQualityDay:
     metrics: Mapping[str, AllegroQualityMetric] = attrs.field(factory=dict, converter=_metric_map)
 
 
+# Names the live API writes for a grade that differ from ours (SQ-3).
+_GRADE_ALIASES: Mapping[str, Grade] = MappingProxyType(
+    {
+        # GET /sale/quality writes NEEDS_IMPROVEMENT; confirmed by Allegro in
+        # allegro-api issue #9677.
+        "NEEDS_IMPROVEMENT": Grade.REQUIRES_IMPROVEMENT,
+    }
+)
+
+
 def _grade(text: str) -> Grade | None:
-    """Allegro's grade string as a :class:`Grade`: our names, ``SUPER+`` and the Polish names."""
+    """Allegro's grade string as a :class:`Grade` (SQ-3).
+
+    Our names, ``SUPER+``, the Polish names and the live API's ``NEEDS_IMPROVEMENT``.
+    """
     key = text.strip().upper().replace("+", "_PLUS").replace(" ", "_").replace("-", "_")
     if key in Grade.__members__:
         return Grade[key]
+    if key in _GRADE_ALIASES:
+        return _GRADE_ALIASES[key]
     polish = {grade.polish.casefold(): grade for grade in Grade}
     return polish.get(text.strip().casefold())
 
@@ -107,9 +131,11 @@ def _grade(text: str) -> Grade | None:
 def parse_quality(body: Mapping[str, Any]) -> tuple[AllegroQualityDay, ...]:
     """Read the body of ``GET /sale/quality`` (``SalesQualityHistoryResponse``, SQ-3).
 
-    Grades are read as :class:`Grade` by name (``GOOD``), as ``SUPER+`` or by
-    their Polish names (``Dobry``); another grade string is kept as the string
-    and reported with an :class:`~sellerquality.allegro.AllegroApiWarning`.
+    Grades are read as :class:`Grade` by name (``GOOD``), as ``SUPER+``, by
+    their Polish names (``Dobry``) or as the live API writes them
+    (``NEEDS_IMPROVEMENT`` is ``REQUIRES_IMPROVEMENT``, allegro-api issue
+    #9677); another grade string is kept as the string and reported with an
+    :class:`~sellerquality.allegro.AllegroApiWarning`.
     Metric codes are kept as Allegro gives them. Unknown keys are ignored.
 
     Args:
@@ -208,10 +234,12 @@ class QualityDifference:
             is not one we know), ``"score"``, ``"max_score"``, ``"points"`` and
             ``"max_points"`` (of one metric), ``"only_ours"`` (a metric we
             score that Allegro does not list), ``"only_allegro"`` (a metric
-            Allegro lists that is not applicable in ours), ``"unmapped"``
-            (Allegro's metric code is not one of ours).
+            Allegro lists that is not applicable in ours), ``"later_edition"``
+            (a metric of Allegro's rules of 2024-08-26 that this rulebook does
+            not model), ``"unmapped"`` (another Allegro metric code that is not
+            one of ours).
         subject: ``"grade"``, ``"score"``, ``"max_score"``, or the metric code
-            (ours; Allegro's for ``"unmapped"``).
+            (ours; Allegro's for ``"later_edition"`` and ``"unmapped"``).
         ours: Our value (a grade by name), or ``None`` where we have none.
         allegro: Allegro's value, or ``None`` where Allegro has none.
         delta: ``ours - allegro`` where both are numbers; for ``"grade"``, how
@@ -245,8 +273,11 @@ def reconcile(
     maximum points. A metric Allegro lists that is not applicable in our
     report is ``"only_allegro"``; a metric we score that Allegro does not list
     is ``"only_ours"`` (ours with neither points nor a maximum, such as ToS
-    violations when there are none, is left out). Allegro metrics whose code
-    is not ours are ``"unmapped"``.
+    violations when there are none, is left out). An Allegro metric of its
+    rules of 2024-08-26 that no rulebook here models (``DISPATCH_IN_TIME``,
+    ``FAST_DISPATCH``, ``NO_RETURNS``) is ``"later_edition"``, named with
+    Allegro's points and maximum; any other Allegro code that is not ours is
+    ``"unmapped"``.
 
     Args:
         report: Our report for the day, computed at the Warsaw midnight that
@@ -257,8 +288,8 @@ def reconcile(
 
     Returns:
         Every difference, totals first, then metrics in our report's order,
-        then Allegro's unmapped metrics in Allegro's order. Empty when the two
-        agree.
+        then Allegro's metrics that are not ours (later-edition and unmapped)
+        in Allegro's order. Empty when the two agree.
 
     Raises:
         InvalidValueError: The report is for another day than ``day``.
@@ -373,7 +404,18 @@ def reconcile(
                 )
             )
     found.extend(
-        QualityDifference(
+        _not_ours(metric, report)
+        for metric in day.metrics.values()
+        if _ours(report, metric.code, aliases) is None
+    )
+    return found
+
+
+def _not_ours(metric: AllegroQualityMetric, report: QualityReport) -> QualityDifference:
+    """A metric of Allegro's that is not ours: of its later edition, or unmapped (SQ-3)."""
+    later = LATER_EDITION_METRICS.get(metric.code)
+    if later is None:
+        return QualityDifference(
             kind="unmapped",
             subject=metric.code,
             ours=None,
@@ -382,10 +424,17 @@ def reconcile(
             text=f"{metric.code}: Allegro's {metric.score}; not a metric of ours "
             "(map it with codes=)",
         )
-        for metric in day.metrics.values()
-        if _ours(report, metric.code, aliases) is None
+    most = metric.max_score if metric.max_score is not None else later.max_points
+    points = f"{metric.score} of {most}" if most is not None else f"{metric.score}"
+    return QualityDifference(
+        kind="later_edition",
+        subject=metric.code,
+        ours=None,
+        allegro=metric.score,
+        delta=None,
+        text=f"{metric.code}: Allegro's {points} points; {later.english} is a metric of "
+        f"Allegro's rules of {LATER_EDITION}, which edition {report.edition} does not model",
     )
-    return found
 
 
 def calibrated_rulebook(
