@@ -109,7 +109,7 @@ _POSTAL_CODE: Final = re.compile(r"(?<![\d-])\d{2}-\d{3}(?![\d-]),?\s+[A-Z][a-z]
 # name word each start read to the end of the run, and the search was quadratic:
 # 100,000 characters of "ul." took over two minutes. Now each start reads at
 # most four words of at most _NAME_WORD characters; the same input takes about
-# 0.1 s, most of it in the word lists (measured on a shared 2-core machine).
+# 0.15 s, most of it in the word lists (measured on a shared 2-core machine).
 _NAME_WORD = 40
 _STREET: Final = re.compile(
     r"\b(?:ul\.|ulica|ulicy|al\.|aleja|alei|aleje|os\.|osiedle|osiedlu|plac|placu)"
