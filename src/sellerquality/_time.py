@@ -160,10 +160,24 @@ def pin_offset(value: datetime) -> datetime:
     of another zone, even the same instant; with its offset fixed it compares by
     instant (SQ-2: one instant, one answer).
     """
+    zone = value.tzinfo
+    if zone is None or type(zone) is timezone:
+        return value
+    if not _changes_offset(zone, value.toordinal()):
+        return value  # no DST change that day: no wall time of it is ambiguous or skipped
     offset = value.utcoffset()
     if offset is not None and value.replace(fold=1 - value.fold).utcoffset() != offset:
         return value.astimezone(timezone(offset))
     return value
+
+
+@lru_cache(maxsize=65536)
+def _changes_offset(zone: tzinfo, ordinal: int) -> bool:
+    """Whether the UTC offset of ``zone`` changes on the day ``ordinal`` (a DST change)."""
+    day = date.fromordinal(ordinal)
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day, time(23, 59, 59, 999999), tzinfo=zone)
+    return start.utcoffset() != end.utcoffset() or start.dst() != end.dst()
 
 
 def local_day(instant: datetime, tz: tzinfo = WARSAW) -> date:

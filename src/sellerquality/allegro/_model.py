@@ -10,14 +10,15 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from .._money import Money, amount_problem
 from .._shown import show
-from .._time import Window, pin_offset, require_aware
+from .._time import SUPPORTED_YEARS, Window, pin_offset, require_aware
 from ..exceptions import (
     CurrencyMismatchError,
     DuplicateIdError,
@@ -94,7 +95,21 @@ def _record_id(instance: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_FIRST_YEAR, _LAST_YEAR = SUPPORTED_YEARS
+_KNOWN_ZONES: Final = (ZoneInfo, timezone)
+"""Zone types whose offset is never ``None``: an instant in one of them is aware."""
+
+
 def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # The common case first, in a few C-level checks: a datetime in a zone that
+    # always has an offset, in the supported years. Anything else gets the full
+    # check and its precise error.
+    if (
+        type(value) is datetime
+        and type(value.tzinfo) in _KNOWN_ZONES
+        and _FIRST_YEAR <= value.year <= _LAST_YEAR
+    ):
+        return
     if value is None and attribute.default is None:
         return
     require_aware(
@@ -109,6 +124,12 @@ def _instant(value: Any) -> Any:
     of another zone, so such a value would not survive a round trip through
     ISO 8601. Keeping the instant with a fixed offset makes it compare by instant.
     """
+    if type(value) is datetime:
+        zone = value.tzinfo
+        # A fixed offset is never ambiguous; only a zone with DST changes can be.
+        if zone is None or type(zone) is timezone:
+            return value
+        return pin_offset(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         return pin_offset(value)
     return value
@@ -149,6 +170,10 @@ def _instance_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object
     return check
 
 
+_is_money = _instance_of(Money)
+_is_int = _instance_of(int)
+
+
 def _optional(
     check: Callable[[object, attrs.Attribute[Any], object], None],
 ) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -160,7 +185,7 @@ def _optional(
 
 
 def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _instance_of(Money)(instance, attribute, value)
+    _is_money(instance, attribute, value)
     assert isinstance(value, Money)
     problem = amount_problem(value.amount)
     if problem is None and value.is_negative:
@@ -178,7 +203,7 @@ def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value
 def _star(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    _instance_of(int)(instance, attribute, value)
+    _is_int(instance, attribute, value)
     assert isinstance(value, int)
     if not 1 <= value <= 5:
         raise InvalidValueError(
@@ -524,7 +549,32 @@ def _sorted_unique(
         moment = time_of(item)
         return (_EPOCH if moment is None else _utc(moment), getattr(item, "id"))  # noqa: B009
 
+    if _in_order(items, time_of):
+        return items
     return tuple(sorted(items, key=key))
+
+
+def _in_order(items: tuple[R, ...], time_of: Callable[[R], datetime | None]) -> bool:
+    """Whether ``items`` are already sorted by (time, id), as a file we wrote is.
+
+    Instants of one zone object compare on the wall clock, which is the time
+    line for every zone except in a repeated hour, and records pin those to a
+    fixed offset; instants of different zone objects compare on the UTC line.
+    """
+    previous: datetime | None = None
+    previous_id = ""
+    for item in items:
+        moment = time_of(item)
+        record_id: str = getattr(item, "id")  # noqa: B009 - every record kind has an id
+        if moment is None:
+            if previous is not None or record_id < previous_id:
+                return False
+        elif previous is not None and (
+            moment < previous or (moment == previous and record_id < previous_id)
+        ):
+            return False
+        previous, previous_id = moment, record_id
+    return True
 
 
 def _offers(value: Iterable[Offer]) -> tuple[Offer, ...]:
