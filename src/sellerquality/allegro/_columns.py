@@ -11,17 +11,17 @@ Facts that depend on the rules (reply deadlines, the expiry of a dispute) are
 derived from these columns and cached per rule value in :attr:`Columns.derived`.
 
 The columns are reached through :attr:`SellerActivity.columns
-<sellerquality.allegro.SellerActivity.columns>`; they are an implementation
-detail of evaluation, documented so that the engine reads nothing private.
+<sellerquality.allegro.SellerActivity.columns>`: the documented index the
+evaluation engine reads instead of any private field.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -52,9 +52,6 @@ ALWAYS: Final = -NEVER
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _MICRO: Final = timedelta(microseconds=1)
-
-T = TypeVar("T")
-
 
 def micros(moment: datetime) -> int:
     """Microseconds since the Unix epoch of an aware instant, whatever its zone."""
@@ -90,7 +87,7 @@ class MessageColumns:
     ids: Sequence[str]
     times: list[int]
     replies: list[int]
-    """The reply instant, or :data:`NEVER`."""
+    """The reply instant, or ``NEVER``."""
     given: Sequence[datetime]
     """The arrival instants as given, for the reply clock."""
 
@@ -102,10 +99,10 @@ class DisputeColumns:
     ids: Sequence[str]
     times: list[int]
     replies: list[int]
-    """The first reply, or :data:`NEVER`."""
+    """The first reply, or ``NEVER``."""
     closes: list[int]
-    """When a final status took effect (the closing, else the opening), or :data:`NEVER`
-    while the dispute is ongoing."""
+    """The instant a final status took effect (the closing, else the opening);
+    ``NEVER`` while the dispute is ongoing."""
     given: Sequence[datetime]
     """The opening instants as given, for the reply clock and the expiry."""
 
@@ -130,10 +127,10 @@ class OrderColumns:
     scale: int
     promoted: list[bool]
     completed: list[int]
-    """The earlier of sending and a recommending rating of the order, or :data:`NEVER`."""
+    """The earlier of sending and a recommending rating of the order; else ``NEVER``."""
     counted: list[int]
-    """When the dispatch deadline is decided: the earlier of the tracking number and
-    the deadline, or :data:`NEVER` without a deadline."""
+    """The instant the dispatch deadline is decided (the earlier of the tracking
+    number and the deadline); ``NEVER`` without a deadline."""
     on_time: list[bool]
     """Whether the tracking number came by the dispatch deadline."""
 
@@ -148,13 +145,13 @@ class OfferColumns:
 
     ids: Sequence[str]
     listed: list[int]
-    """When listed, or :data:`ALWAYS` when unknown."""
+    """When listed, or ``ALWAYS`` (before every real instant) when unknown."""
     ended: list[int]
-    """When ended, or :data:`NEVER`."""
+    """When ended, or ``NEVER``."""
     ean: list[bool]
     smart: list[bool]
     handling: list[int]
-    """Handling time in microseconds, or :data:`NEVER` when not given."""
+    """Handling time in microseconds, or ``NEVER`` when not given."""
     pickups: list[int]
     deliveries: list[int]
 
@@ -179,10 +176,10 @@ class Columns:
     orders: OrderColumns
     offers: OfferColumns
     violations: ViolationColumns
-    derived: dict[Hashable, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    derived: dict[object, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
     def instants(self) -> tuple[Sequence[int], ...]:
-        """Every column of instants: times and events, :data:`NEVER` and :data:`ALWAYS` included."""
+        """Every column of instants: times and events, ``NEVER`` and ``ALWAYS`` included."""
         return (
             self.ratings.times,
             self.messages.times,
@@ -199,12 +196,12 @@ class Columns:
             self.violations.times,
         )
 
-    def derive(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, computed once per ``key`` for this activity."""
+    def derive(self, key: object, compute: Callable[[], Any]) -> Any:
+        """Return ``compute()``, computed once per ``key`` (a rule value) for this activity."""
         known = self.derived.get(key, _MISSING)
         if known is _MISSING:
             known = self.derived[key] = compute()
-        return known  # type: ignore[no-any-return]
+        return known
 
 
 _MISSING: Final = object()

@@ -582,7 +582,8 @@ class _Calendar:
 def _days_of(columns: Columns, zone: tzinfo, values: Sequence[int]) -> list[int]:
     """Day numbers of a column of instants, computed once per activity and zone."""
     book: _Calendar = columns.derive(("calendar", zone), lambda: _calendar_for(columns, zone))
-    return columns.derive(("days", zone, id(values)), lambda: book.numbers(values))
+    days: list[int] = columns.derive(("days", zone, id(values)), lambda: book.numbers(values))
+    return days
 
 
 def _keys(columns: Columns, zone: tzinfo, times: Sequence[int], events: Sequence[int]) -> list[int]:
@@ -594,7 +595,8 @@ def _keys(columns: Columns, zone: tzinfo, times: Sequence[int], events: Sequence
             (d << _SHIFT) | e for d, e in zip(days, _days_of(columns, zone, events), strict=True)
         ]
 
-    return columns.derive(("keys", zone, id(times), id(events)), compute)
+    keys: list[int] = columns.derive(("keys", zone, id(times), id(events)), compute)
+    return keys
 
 
 def tally_days(
@@ -739,7 +741,8 @@ class _History:
                 ]
             )
 
-        return columns.derive(("deltas", zone, id(times), id(events), id(where)), compute)
+        deltas: bytes = columns.derive(("deltas", zone, id(times), id(events), id(where)), compute)
+        return deltas
 
     def _pairs(
         self, events: Sequence[int], where: Sequence[bool] | None, weights: Sequence[int] | None

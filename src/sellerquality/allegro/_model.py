@@ -672,9 +672,8 @@ class SellerActivity:
         """Every record's facts as integer columns, computed on first use and kept (SQ-1…SQ-E1).
 
         The evaluation engine reads these instead of the records: instants as
-        microseconds on the UTC time line, flags, exact integer amounts. They
-        are documented in :mod:`sellerquality.allegro._columns`; the records
-        stay the public model.
+        microseconds on the UTC time line, flags, exact integer amounts (see
+        :class:`~sellerquality.allegro.Columns`); the records stay the model.
         """
         known = self._columns
         if known is None:
