@@ -200,6 +200,26 @@ class TestHistory:
             as_of = day_start(report.day + DAY, WARSAW)
             assert report == sales_quality(activity, as_of=as_of, rulebook=rulebook)
 
+    @settings(max_examples=60)
+    @given(activities(most=6), st.integers(min_value=0, max_value=100))
+    def test_long_windows_equal_per_day_reports(
+        self, activity: SellerActivity, offset: int
+    ) -> None:
+        """SQ-2 with a rulebook's own windows: 300 days (beyond the per-day counts) and 1 day.
+
+        A window of more than 253 days is counted another way (pairs of day
+        numbers); a 1-day window is the shortest. Both must equal the reports.
+        """
+        book = EDITION_2022.with_metric("RECOMMENDATION_RATE", window_days=300).with_metric(
+            "TRACKING_ON_TIME", window_days=300
+        )
+        book = book.with_metric("MESSAGE_REPLY_TIME", window_days=1)
+        first = date(2022, 1, 1) + timedelta(days=offset)
+        history = quality_history(activity, start=first, end=first + DAY * 3, rulebook=book)
+        for report in history:
+            as_of = day_start(report.day + DAY, WARSAW)
+            assert report == sales_quality(activity, as_of=as_of, rulebook=book)
+
     def test_spans_dst(self) -> None:
         """Days around the spring change: 23-hour 27 March included, one report per day."""
         history = quality_history(SellerActivity(), start=date(2022, 3, 26), end=date(2022, 3, 28))
