@@ -162,6 +162,30 @@ class TestHistory:
         assert "before start" in done.stderr
 
 
+class TestBadInput:
+    def test_deep_nesting_in_a_fresh_process(self, tmp_path: Path) -> None:
+        """SQ-1 input: JSON nested 100,000 deep exits 2 with one line, whatever the stack."""
+        path = tmp_path / "deep.json"
+        path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        done = run("validate", str(path))
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"sellerquality: {path}: $: is nested too deeply to read (arrays and objects "
+            "within each other about a thousand levels deep)\n"
+        )
+
+    def test_not_utf8_in_a_fresh_process(self, tmp_path: Path) -> None:
+        """SQ-1 input: a Latin-1 file exits 2 naming the file and the first bad byte."""
+        path = tmp_path / "latin1.json"
+        path.write_bytes(b'{"orders": [], "x": "\xe9"}')
+        done = run("validate", str(path))
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"sellerquality: {path}: $: is not UTF-8 text: the byte 0xe9 at offset 21 "
+            "cannot be read\n"
+        )
+
+
 class TestVersion:
     def test_version(self) -> None:
         """--version prints the installed version."""

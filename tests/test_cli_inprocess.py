@@ -73,6 +73,15 @@ class TestMain:
         err = capsys.readouterr().err
         assert err.startswith("sellerquality: end 2026-10-01 is before start 2026-10-31")
 
+    def test_other_errors_name_the_api_folder(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """SQ-2: with --from-api DIR, an error that is not a LoadError names the folder."""
+        folder = str(Path(__file__).parent / "data" / "allegro-api")
+        argv = ["history", "--from-api", folder, "--start", "2025-06-10", "--end", "2025-06-01"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"sellerquality: {folder}: end 2025-06-01 is before start")
+        assert err.count("\n") == 1
+
     def test_as_of_default_for_files_is_now(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

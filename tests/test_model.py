@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -24,6 +25,7 @@ from sellerquality.allegro import (
     Violation,
     ViolationKind,
 )
+from sellerquality.allegro._model import check_opened_after_purchase
 from sellerquality.exceptions import (
     CurrencyMismatchError,
     DuplicateIdError,
@@ -73,6 +75,18 @@ class TestOffer:
         """A price cannot be negative; the error names the offer and field."""
         with pytest.raises(InvalidValueError, match=r"Offer 'of-1': price -1.00 PLN is negative"):
             Offer(id="of-1", price=Money("-1"))
+
+    @pytest.mark.parametrize(
+        ("amount", "reason"),
+        [
+            ("1e15", "is too large"),
+            ("12.34567", "has more than 4 decimal places"),
+        ],
+    )
+    def test_price_beyond_the_bounds_is_refused(self, amount: str, reason: str) -> None:
+        """SQ-C6: a price of 10^15 or more, or with a fifth decimal place, is refused."""
+        with pytest.raises(InvalidValueError, match=f"Offer 'of-1': price .* {reason}"):
+            Offer(id="of-1", price=Money(amount))
 
     def test_float_price_is_refused(self) -> None:
         """A float is not money."""
@@ -146,6 +160,20 @@ class TestOrder:
         """A 1 where a flag is meant is refused."""
         with pytest.raises(InvalidTypeError, match="cancelled"):
             order(cancelled=1)
+
+
+class TestOrderBounds:
+    def test_largest_total(self) -> None:
+        """SQ-D3: the largest total read, 999,999,999,999,999.9999, is accepted."""
+        assert order(total=Money("999999999999999.9999")).total.amount == Decimal(
+            "999999999999999.9999"
+        )
+
+    def test_instants_outside_the_supported_years(self) -> None:
+        """SQ-2: a purchase in year 1 or 9999 is refused in words, not with OverflowError."""
+        for year in (1, 1899, 3000, 9999):
+            with pytest.raises(InvalidValueError, match="outside the supported years 1900 to 2999"):
+                order(bought_at=datetime(year, 6, 1, tzinfo=UTC))
 
 
 class TestDispute:
@@ -342,6 +370,16 @@ class TestCrossRecordChecks:
         """An order outside the export is no error: the dispute stands on its own."""
         dispute = Dispute(id="d-1", opened_at=T0, order_id="elsewhere")
         assert SellerActivity(disputes=[dispute]).disputes == (dispute,)
+
+    def test_the_check_readers_share(self) -> None:
+        """DI-2: check_opened_after_purchase accepts a dispute at the purchase, refuses before."""
+        bought = {"o-1": T0}
+        check_opened_after_purchase(Dispute(id="d-1", opened_at=T0, order_id="o-1"), bought)
+        with pytest.raises(InvalidValueError) as caught:
+            check_opened_after_purchase(
+                Dispute(id="d-2", opened_at=T0 - HOUR, order_id="o-1"), bought
+            )
+        assert (caught.value.record_id, caught.value.field) == ("d-2", "opened_at")
 
     def test_method_names_must_be_strings(self) -> None:
         """Pickup and delivery methods are names; category steps are strings."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from sellerquality import Money
+from sellerquality._money import amount_problem
 from sellerquality.exceptions import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -132,3 +133,43 @@ class TestFormatting:
     def test_str(self, money: Money, text: str) -> None:
         """Amounts print with thousands separators and at least two decimals, never rounded."""
         assert str(money) == text
+
+    @pytest.mark.parametrize(
+        ("money", "text"),
+        [
+            (Money("1e26"), "100,000,000,000,000,000,000,000,000.00 PLN"),
+            (Money("-1e30"), "-1,000,000,000,000,000,000,000,000,000,000.00 PLN"),
+            (Money("1e40"), "1E+40 PLN"),
+            (Money("1e999999999"), "1E+999999999 PLN"),
+            (Money("0e50"), "0.00 PLN"),
+        ],
+    )
+    def test_str_of_huge_amounts(self, money: Money, text: str) -> None:
+        """SQ-D3 reports print any amount: every digit up to 40 before the point, else E."""
+        assert str(money) == text
+
+
+class TestAmountBounds:
+    @pytest.mark.parametrize(
+        "amount", ["0", "12.34", "12.3400", "0.0001", "999999999999999.9999", "-999999999999999"]
+    )
+    def test_within(self, amount: str) -> None:
+        """SQ-D3: below 10^15 with at most 4 decimal places (trailing zeros aside) is fine."""
+        assert amount_problem(Decimal(amount)) is None
+
+    @pytest.mark.parametrize(
+        ("amount", "reason"),
+        [
+            ("1000000000000000", "too large"),
+            ("-1e15", "too large"),
+            ("1e26", "too large"),
+            ("0.00001", "more than 4 decimal places"),
+            ("1.00005", "more than 4 decimal places"),
+            ("NaN", "not a finite number"),
+        ],
+    )
+    def test_outside(self, amount: str, reason: str) -> None:
+        """SQ-D3: 10^15 or more, a fifth decimal place, or no number at all is refused."""
+        problem = amount_problem(Decimal(amount))
+        assert problem is not None
+        assert reason in problem

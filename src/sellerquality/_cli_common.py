@@ -14,6 +14,7 @@ from ._io import load
 from ._money import Money
 from ._results import Value
 from ._serde import CONVERTER, format_duration
+from ._shown import show
 from ._time import WARSAW, local_day, require_aware
 from .allegro._model import SellerActivity
 from .allegro._rules import EDITIONS, Rulebook, rulebook_for
@@ -77,17 +78,18 @@ def as_of_from_args(args: argparse.Namespace) -> datetime:
     if text is None:
         return EXAMPLE_AS_OF if getattr(args, "example", False) else datetime.now(WARSAW)
     try:
-        if len(text) == len("2022-03-01"):
-            return datetime.fromisoformat(text).replace(tzinfo=WARSAW)
         value = datetime.fromisoformat(text)
+        if len(text) == len("2022-03-01"):
+            value = value.replace(tzinfo=WARSAW)
     except ValueError:
         raise LoadError(
-            [PathProblem("--as-of", f"{text!r} is not an ISO 8601 date or date-time")]
+            [PathProblem("--as-of", f"{show(text)} is not an ISO 8601 date or date-time")]
         ) from None
     try:
+        # Aware, and within the supported years (1900 to 2999).
         return require_aware(value, field="--as-of")
     except InvalidValueError as exc:
-        raise LoadError([PathProblem("--as-of", str(exc))]) from None
+        raise LoadError([PathProblem("--as-of", f"{show(text)} {exc.reason}")]) from None
 
 
 def add_edition_argument(parser: argparse.ArgumentParser) -> None:

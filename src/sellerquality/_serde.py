@@ -138,22 +138,26 @@ class _Pairs:
 
 def _repeats(data: Any) -> list[PathProblem]:
     """Each repeated key in ``data`` with its path, in document order (no recursion)."""
+    reason = (
+        "appears more than once in one object; a key may appear only once, or all but "
+        "one of its values would be silently lost"
+    )
     found: list[PathProblem] = []
-    stack: list[tuple[str, Any]] = [("$", data)]
+    # Entries are a problem to report, or a (path, value) to visit.
+    stack: list[PathProblem | tuple[str, Any]] = [("$", data)]
     while stack:
-        path, value = stack.pop()
-        children: list[tuple[str, Any]] = []
+        entry = stack.pop()
+        if isinstance(entry, PathProblem):
+            found.append(entry)
+            continue
+        path, value = entry
+        children: list[PathProblem | tuple[str, Any]] = []
         if isinstance(value, dict):
-            if isinstance(value, _Repeated):
-                found += [
-                    PathProblem(
-                        path + key_path(key),
-                        "appears more than once in one object; a key may appear only "
-                        "once, or all but one of its values would be silently lost",
-                    )
-                    for key in value.repeated
-                ]
-            children = [(path + key_path(key), item) for key, item in value.items()]
+            repeated = value.repeated if isinstance(value, _Repeated) else ()
+            for key, item in value.items():
+                if key in repeated:
+                    children.append(PathProblem(path + key_path(key), reason))
+                children.append((path + key_path(key), item))
         elif isinstance(value, list):
             children = [(f"{path}[{index}]", item) for index, item in enumerate(value)]
         stack += reversed(children)

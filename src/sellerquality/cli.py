@@ -114,9 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sellerquality: {exc.first_line}", file=sys.stderr)
         return 2
     except SellerQualityError as exc:
-        where = getattr(args, "file", None)
+        # The input named on the command line: FILE, or the folder of --from-api.
+        where = getattr(args, "file", None) or getattr(args, "from_api", None)
         prefix = f"{where}: " if where else ""
-        first = str(exc).splitlines()[0]
+        first = " ".join(str(exc).splitlines()[:1]) or type(exc).__name__
         print(f"sellerquality: {prefix}{first}", file=sys.stderr)
         return 2
 

@@ -167,4 +167,6 @@ class LoadError(SellerQualityError, ValueError):
             return f"{where}unreadable input"
         more = len(self.problems) - 1
         tail = f" (and {more} more)" if more else ""
-        return f"{where}{self.problems[0]}{tail}"
+        # One line, whatever the input: a reason quoting raw text may hold line breaks.
+        first = " ".join(str(self.problems[0]).splitlines())
+        return f"{where}{first}{tail}"

@@ -28,7 +28,7 @@ import attrs
 
 from .. import _io
 from .._money import Money, amount_problem
-from .._shown import show
+from .._shown import cut, show
 from ..exceptions import InvalidValueError, LoadError, PathProblem, SellerQualityError
 from ._api_model import (
     AllegroApiWarning,
@@ -474,7 +474,7 @@ class _Builder:
         """The price as :class:`Money`, within the amounts the library reads."""
         problem = amount_problem(price.amount)
         if problem is not None:
-            unit.problem(f"{suffix}.amount", f"{show(price.amount)} {problem}")
+            unit.problem(f"{suffix}.amount", f"amount {cut(str(price.amount))} {problem}")
             return None
         try:
             return Money(price.amount, price.currency)

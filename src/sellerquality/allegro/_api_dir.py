@@ -150,10 +150,10 @@ class _Folder:
         for path in sorted(folder.iterdir(), key=_natural):
             if path.name.startswith("."):
                 continue
-            if path.suffix == ".json" and not self.inside(path):
-                continue
-            if path.is_file() and path.suffix == ".json":
-                yield path
+            if path.suffix == ".json":
+                # Read, or refused if it is not a regular file inside the folder.
+                if self.inside(path):
+                    yield path
             else:
                 self.notes.append(
                     AllegroApiWarning(self.label(path), "not a file of the layout; ignored")
@@ -187,11 +187,12 @@ class _Folder:
                     if (source := self.body(item)) is not None
                 }
                 continue
-            if path.is_file() and name in _SINGLE:
+            # A file of the layout that is not a regular file is refused by read().
+            if name in _SINGLE:
                 found[_SINGLE[name]] = self.body(path)
                 continue
             prefix = _list_prefix(name)
-            if path.is_file() and prefix is not None and path.suffix == ".json":
+            if prefix is not None and path.suffix == ".json":
                 lists[_LISTS[prefix]] += self.pages(path)
                 continue
             self.notes.append(AllegroApiWarning(name, "not a file of the layout; ignored"))
