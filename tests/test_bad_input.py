@@ -516,14 +516,24 @@ class TestCalendarEnds:
             [f"sellerquality: --as-of: {as_of!r} {YEARS}"],
         )
 
-    def test_cli_history_start(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """SQ-2: history --start 0001-01-01 exits 2 with one line about the calendar's end."""
-        code, lines = cli(
-            capsys, "history", "--example", "--start", "0001-01-01", "--end", "0001-01-03"
+    @pytest.mark.parametrize(
+        ("start", "end"), [("0001-01-01", "0001-01-03"), ("9999-12-30", "9999-12-31")]
+    )
+    def test_cli_history_start(
+        self, start: str, end: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """SQ-2: history --start in year 1 or 9999 exits 2 with one line naming --start."""
+        code, lines = cli(capsys, "history", "--example", "--start", start, "--end", end)
+        assert (code, lines) == (
+            2,
+            [
+                (
+                    f"sellerquality: --start: {start!r} is outside the supported years 1900 to "
+                    "2999: days are counted around every day, and near the ends of the calendar "
+                    "(years 1 and 9999) there is no room for that"
+                )
+            ],
         )
-        assert code == 2
-        assert len(lines) == 1
-        assert "ends of the calendar (years 1 and 9999)" in lines[0]
 
     @pytest.mark.parametrize(
         "instant",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,7 +15,7 @@ from ._money import Money
 from ._results import Value
 from ._serde import CONVERTER, format_duration
 from ._shown import show
-from ._time import WARSAW, local_day, require_aware
+from ._time import SUPPORTED_YEARS, WARSAW, local_day, require_aware
 from .allegro._model import SellerActivity
 from .allegro._rules import EDITIONS, Rulebook, rulebook_for
 from .examples import AS_OF as EXAMPLE_AS_OF
@@ -29,6 +29,7 @@ __all__ = [
     "add_format_argument",
     "add_source_arguments",
     "as_of_from_args",
+    "day_argument",
     "json_value",
     "print_json",
     "rulebook_from_args",
@@ -90,6 +91,28 @@ def as_of_from_args(args: argparse.Namespace) -> datetime:
         return require_aware(value, field="--as-of")
     except InvalidValueError as exc:
         raise LoadError([PathProblem("--as-of", f"{show(text)} {exc.reason}")]) from None
+
+
+def day_argument(text: str, option: str) -> date:
+    """Read the date ``text`` of ``option`` (``--start``): YYYY-MM-DD in the supported years.
+
+    Raises:
+        LoadError: At the option: not a date, or outside the years 1900 to
+            2999 (SQ-2: days are counted around it).
+    """
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise LoadError([PathProblem(option, f"{show(text)} is not a date (YYYY-MM-DD)")]) from None
+    first, last = SUPPORTED_YEARS
+    if not first <= day.year <= last:
+        reason = (
+            f"{show(text)} is outside the supported years {first} to {last}: days are "
+            "counted around every day, and near the ends of the calendar (years 1 and "
+            "9999) there is no room for that"
+        )
+        raise LoadError([PathProblem(option, reason)])
+    return day
 
 
 def add_edition_argument(parser: argparse.ArgumentParser) -> None:

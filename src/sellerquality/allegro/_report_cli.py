@@ -21,12 +21,12 @@ from .._cli_common import (
     add_format_argument,
     add_source_arguments,
     as_of_from_args,
+    day_argument,
     json_value,
     rulebook_from_args,
 )
 from .._results import MetricResult, Value
 from .._time import day_start
-from ..exceptions import LoadError, PathProblem
 from ._api_cli import activity_from_args_or_api, add_from_api_argument
 from ._model import SellerActivity
 from ._programs_cli import criterion_json, programmes, programmes_json, programmes_text
@@ -226,10 +226,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise LoadError([PathProblem(option, f"{text!r} is not a date (YYYY-MM-DD)")]) from None
+    return day_argument(text, option)
 
 
 def _daily_reports(
