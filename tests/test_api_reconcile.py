@@ -30,7 +30,7 @@ from sellerquality.allegro import (
     reconcile,
     sales_quality,
 )
-from sellerquality.allegro._api_cli import activity_from_api_dir
+from sellerquality.allegro import read_api_dir
 from sellerquality.allegro._later_edition import LATER_EDITION, LATER_EDITION_METRICS
 from sellerquality.exceptions import InvalidValueError, LoadError
 
@@ -443,7 +443,7 @@ class TestReconcile:
 
     def test_payload_files(self) -> None:
         """The payload files against their quality.json (edition 2022), worked out by hand."""
-        activity = activity_from_api_dir(DATA)
+        activity = read_api_dir(DATA)
         days = parse_quality(quality_file())
         report = sales_quality(activity, as_of=AS_OF, rulebook=EDITION_2022)
         assert [str(d) for d in reconcile(report, days[-1])] == [
@@ -513,7 +513,7 @@ class TestCalibratedRulebook:
         """Calibrated on quality.json, our maximum moves from 500 to 490 (TRACKING_ON_TIME 40)."""
         days = parse_quality(quality_file())
         book = calibrated_rulebook(days, EDITION_2022)
-        report = sales_quality(activity_from_api_dir(DATA), as_of=AS_OF, rulebook=book)
+        report = sales_quality(read_api_dir(DATA), as_of=AS_OF, rulebook=book)
         assert (report.score, report.max_score) == (-13, 490)
         kinds = [d.subject for d in reconcile(report, days[-1])]
         assert "TRACKING_ON_TIME" not in kinds

@@ -30,17 +30,12 @@ from ._rules import EDITIONS, Rulebook, rulebook_for
 
 __all__ = [
     "QUALITY_FILE",
-    "activity_from_api_dir",
     "activity_from_args_or_api",
     "add_from_api_argument",
     "add_parsers",
 ]
 
 RECONCILE_SCHEMA: Final = "sellerquality.reconcile/1"
-
-# The reader's old name, kept while tests/test_api_reconcile.py and
-# docs/allegro/reconcile.md import it from here; use read_api_dir.
-activity_from_api_dir = read_api_dir
 
 
 def _reporting(run: Callable[[], Any]) -> Any:
