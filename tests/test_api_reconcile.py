@@ -27,10 +27,10 @@ from sellerquality.allegro import (
     SellerActivity,
     calibrated_rulebook,
     parse_quality,
+    read_api_dir,
     reconcile,
     sales_quality,
 )
-from sellerquality.allegro import read_api_dir
 from sellerquality.allegro._later_edition import LATER_EDITION, LATER_EDITION_METRICS
 from sellerquality.exceptions import InvalidValueError, LoadError
 
