@@ -53,6 +53,7 @@ ALWAYS: Final = -NEVER
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _MICRO: Final = timedelta(microseconds=1)
 
+
 def micros(moment: datetime) -> int:
     """Microseconds since the Unix epoch of an aware instant, whatever its zone."""
     return (moment - _EPOCH) // _MICRO
