@@ -867,13 +867,9 @@ def _row_counts(
 
 @functools.lru_cache(maxsize=1024)
 def _delta_pattern(limit: int, *, before: bool) -> re.Pattern[bytes]:
-    """The day differences that meet a condition at ``limit``, as a byte class."""
+    """The day differences that meet a condition at ``limit`` (1..253: windows of <= 253 days)."""
     if before:
         return re.compile(b"[\\x00-" + re.escape(bytes([limit - 1])) + b"]")
-    if limit > _LAST_DELTA:
-        return re.compile(
-            b"[" + re.escape(bytes([_LAST_DELTA])) + re.escape(bytes([_NEVER_DELTA])) + b"]"
-        )
     return re.compile(
         b"["
         + re.escape(bytes([limit]))
