@@ -518,7 +518,7 @@ class _Eval:
     # D. Order fulfilment.
 
     def completed(self, rule: MetricRule) -> list[Order]:
-        """Completed transactions of the window (seed 001): not cancelled; sent or recommended."""
+        """Completed transactions of the window (SQ-D1): not cancelled; sent or recommended."""
         recommended = {
             r.order_id
             for r in self.activity.ratings

@@ -321,7 +321,7 @@ class TestMarketingImage:
         assert rules_of(problems) == [("AE-L3", "marketing_image.height", ERROR)]
 
     def test_below_800_pixels_is_an_error(self) -> None:
-        """AE-L3 as RULES.md states it: 799 × 799 px is refused."""
+        """AE-L3 as this library checks it (an error): 799 × 799 px is refused."""
         problems = validate_listing(listing(marketing_image=Image("PNG", 1, 799, 799)))
         assert rules_of(problems) == [("AE-L3", "marketing_image.width", ERROR)]
 
@@ -421,7 +421,7 @@ class TestModules:
 
 class TestListingRulebook:
     def test_severity_is_rule_data(self) -> None:
-        """Making the aspect a warning (the seed's 建议) changes the problem's severity."""
+        """Making the aspect a warning (the seller guide's 建议) changes the problem's severity."""
         rules = attrs.evolve(
             RULEBOOK,
             listing=attrs.evolve(
@@ -440,10 +440,10 @@ class TestListingRulebook:
         assert validate_listing(listing(related_module_title="相关产品"), rulebook=rules) == ()
 
     def test_every_setting_names_a_rule_and_source(self) -> None:
-        """Each listing setting has a rule ID of section D and a seed-004 source."""
+        """AE-L1 … AE-L7: each listing setting has a rule ID and cites the seller guide."""
         for row in rule_rows(RULEBOOK.listing):
             assert row.rule.startswith("AE-L")
-            assert row.source.startswith("seed 004")
+            assert row.source.startswith("AliExpress seller guide (")
 
     def test_checklist_covers_every_check(self) -> None:
         """The checklist has the 22 automatic checks and the 7 manual ones."""

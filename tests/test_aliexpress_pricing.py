@@ -81,7 +81,7 @@ class TestRetailPrice:
         assert retail_price(cost=3, shipping=SEED_SHIPPING) == Decimal("1.01")
 
     def test_seed_breakdown_steps(self) -> None:
-        """Every step of the seed example, exact, worked by hand.
+        """AE-P1: every step of the seller guide's example, exact, worked by hand.
 
         4.85 / 6.5 = 97/130; / 0.92 = 485/598; / 0.8 = 2425/2392.
         """
@@ -107,7 +107,7 @@ class TestRetailPrice:
         )
 
     def test_seed_breakdown_text(self) -> None:
-        """The printed breakdown of the seed example, as the pricing page shows it."""
+        """AE-P1: the printed breakdown of the guide's example, as the pricing page shows it."""
         assert str(price_breakdown(cost=3, shipping=SEED_SHIPPING)) == SEED_BREAKDOWN
 
     def test_exactly_five_dollars_ships_unregistered(self) -> None:
@@ -156,7 +156,7 @@ class TestRetailPrice:
         assert retail_price(cost=3, shipping=SEED_SHIPPING, rulebook=rules) == Decimal("0.94")
 
     def test_threshold_and_fee_come_from_the_rulebook(self) -> None:
-        """A US$1 threshold and a 10 CNY fee: the seed example becomes (14.85) / 4.784 -> 3.10."""
+        """AE-P2: a US$1 threshold and 10 CNY fee make the example (14.85) / 4.784 -> 3.10."""
         rules = attrs.evolve(
             RULEBOOK,
             pricing=attrs.evolve(
@@ -194,7 +194,7 @@ class TestRetailPrice:
         assert price == Decimal("1.00")
 
     def test_float_rates_are_read_as_written(self) -> None:
-        """AE-P1 with DESIGN.md's float literals: 6.5, 0.08 and 0.8 are read exactly.
+        """AE-P1 with float literals: 6.5, 0.08 and 0.8 are read exactly.
 
         (3 + 0.85 + 1) / 6.5 / 0.92 / 0.8 = 1.013796... -> 1.01, as with Decimals.
         """
@@ -338,7 +338,7 @@ class TestPricingDocs:
         assert rules_table(RULEBOOK.pricing) in docs_page("pricing.md")
 
     def test_page_shows_the_seed_breakdown(self) -> None:
-        """The pricing page shows the seed example's full breakdown."""
+        """AE-P1: the pricing page shows the seller guide's example in full."""
         assert SEED_BREAKDOWN in docs_page("pricing.md")
 
     def test_page_examples_run(self) -> None:

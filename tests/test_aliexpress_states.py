@@ -42,7 +42,7 @@ from sellerquality.exceptions import (
 
 S, E = ProductStatus, ProductEvent
 
-# AE-L6 worked out from the seed: the seven legal moves.
+# AE-L6 worked out from the AliExpress seller guide: the seven legal moves.
 LEGAL = {
     (S.DRAFT, E.SUBMIT): S.UNDER_REVIEW,
     (S.UNDER_REVIEW, E.APPROVE): S.SELLING,
@@ -338,7 +338,7 @@ class TestExportWindows:
 
 class TestRuleCatalogue:
     def test_every_rule_of_section_d_is_listed(self) -> None:
-        """RULES lists the 23 rule IDs of RULES.md section D."""
+        """RULES lists the 23 AliExpress rule IDs, AE-F1 … AE-O1."""
         expected = (
             [f"AE-F{n}" for n in range(1, 6)]
             + [f"AE-L{n}" for n in range(1, 8)]
@@ -348,8 +348,8 @@ class TestRuleCatalogue:
         )
         assert list(RULES) == expected
 
-    def test_every_setting_cites_a_known_rule_and_the_seed(self) -> None:
-        """Each rulebook setting names a rule in RULES and quotes seed 004."""
+    def test_every_setting_cites_a_known_rule_and_the_guide(self) -> None:
+        """AE-F1 … AE-O1: each setting names a rule in RULES and quotes the seller guide."""
         groups = (
             RULEBOOK.feedback,
             RULEBOOK.listing,
@@ -361,7 +361,7 @@ class TestRuleCatalogue:
         for group in groups:
             for row in rule_rows(group):
                 assert row.rule in RULES, row
-                assert row.source.startswith("seed 004"), row
+                assert row.source.startswith("AliExpress seller guide ("), row
 
     def test_every_public_name_cites_its_rule(self) -> None:
         """Every public function and class docstring names a rule ID (AE-…)."""
@@ -378,7 +378,7 @@ class TestRuleCatalogue:
         assert names[len(constants) :] == sorted(names[len(constants) :])
 
     def test_default_edition(self) -> None:
-        """The default rulebook is the seeds' edition 2022."""
+        """AE-F1 … AE-O1: the default rulebook is the seller guide's edition 2022."""
         assert RULEBOOK.edition == "2022"
 
 

@@ -1,7 +1,7 @@
 """Each sales-quality metric at, above and below its threshold, at the window edges.
 
-Expected values are worked out by hand from RULES.md (SQ-A1…SQ-E1) and the
-edition-2022 points model of DESIGN.md.
+Expected values are worked out by hand from the rules SQ-A1…SQ-E1 and this
+library's documented edition-2022 points model.
 """
 
 from __future__ import annotations
@@ -624,7 +624,7 @@ class TestCompletedOrders:
         assert result.to_threshold.amount == 1
 
     def test_what_completes_an_order(self) -> None:
-        """Sent before as_of, or recommended before as_of; not cancelled (seed 001)."""
+        """SQ-D1: sent or recommended before as_of; not cancelled (Super Seller help pages)."""
         at = RECENT
         activity = SellerActivity(
             orders=[

@@ -46,7 +46,7 @@ class TestReport:
         assert report.tips == ()
 
     def test_areas_add_up(self) -> None:
-        """Per-area points of the DESIGN.md model: 110, 150, 120, 120 and 0."""
+        """Per-area points of the documented model: 110, 150, 120, 120 and 0."""
         report = sales_quality(perfect_seller(), as_of=AS_OF)
         assert {area: score.points for area, score in report.areas.items()} == {
             Area.BUYER_RATINGS: 110,

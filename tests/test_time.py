@@ -25,7 +25,7 @@ MICRO = timedelta(microseconds=1)
 
 class TestWindow:
     def test_half_open(self) -> None:
-        """The start belongs to the window, the end does not (RULES.md conventions)."""
+        """The start belongs to the window, the end does not (the library's window convention)."""
         start = datetime(2022, 3, 1, tzinfo=UTC)
         window = Window(start, start + timedelta(days=1))
         assert window.contains(start)

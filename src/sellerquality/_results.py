@@ -80,7 +80,7 @@ class MetricResult:
     Attributes:
         code: The stable metric code, such as ``"RECOMMENDATION_RATE"``.
         area: The area the metric belongs to (SQ-1).
-        rule: The rule ID in RULES.md, such as ``"SQ-A1"``.
+        rule: The rule ID, such as ``"SQ-A1"``.
         value: What was measured, exact: a ``Fraction`` for rates, a
             ``timedelta`` for reply times, an ``int`` for counts, ``Money`` for
             revenue, a ``bool`` for yes/no metrics; ``None`` when not applicable.
@@ -123,7 +123,7 @@ class Criterion:
 
     Attributes:
         code: A stable code such as ``"BUSINESS_ACCOUNT"``.
-        rule: The rule ID in RULES.md, such as ``"PR-1.1"``.
+        rule: The rule ID, such as ``"PR-1.1"``.
         actual: What the seller has.
         required: What the rule asks for.
         passed: ``True`` or ``False``; ``None`` when it cannot be computed from

@@ -1,6 +1,7 @@
 """AliExpress rules: feedback, listings, pricing and parcels, product states, showcases.
 
-Implements RULES.md section D (AE-F1 … AE-O1) from seed 004. Every rule value
+Implements the AliExpress rules AE-F1 … AE-O1 of the AliExpress seller guide
+(速卖通 seller rules on listing, order and feedback management). Every rule value
 lives in :data:`~sellerquality.aliexpress.RULEBOOK` (an :class:`AliExpressRulebook`); every function
 takes ``rulebook=`` to apply changed values.
 """

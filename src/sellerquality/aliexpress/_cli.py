@@ -50,7 +50,7 @@ def add_parser(
     parser = subparsers.add_parser(
         "aliexpress",
         help="AliExpress feedback profile and retail prices",
-        description="AliExpress rules (RULES.md section D): feedback and pricing.",
+        description="AliExpress rules (AE-F1 … AE-O1): feedback and pricing.",
     )
     commands = parser.add_subparsers(dest="aliexpress_command", metavar="COMMAND", required=True)
 

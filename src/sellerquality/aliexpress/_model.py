@@ -287,7 +287,7 @@ class Problem:
     Implements the reporting side of AE-L1 … AE-L7 and AE-P3.
 
     Attributes:
-        rule: The rule ID from RULES.md, e.g. ``"AE-L1"``.
+        rule: The rule ID, e.g. ``"AE-L1"``.
         field: Where the problem is, e.g. ``"images[2].size_bytes"``.
         message: What is wrong and what the rule asks for.
         severity: ``Severity.ERROR`` for a hard limit,

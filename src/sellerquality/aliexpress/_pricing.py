@@ -58,7 +58,7 @@ def _decimal(value: object, field: str) -> Decimal:
 def _rate(value: object, field: str) -> Decimal:
     """A rate such as ``commission=0.08``: floats are read through their shortest repr.
 
-    DESIGN.md writes these defaults as float literals; ``repr(0.08)`` is
+    Callers write these rates as float literals; ``repr(0.08)`` is
     ``'0.08'``, so the Decimal is exactly the number the caller typed. Money
     (cost, shipping, labour) stays float-free.
     """
@@ -99,7 +99,7 @@ def shipping_cost(*, weight_g: Number, rate_per_kg: Number) -> Decimal:
         InvalidValueError: An argument is negative or not finite.
 
     Example:
-        The seed's example, 10 g at 85 CNY/kg:
+        The AliExpress seller guide's example, 10 g at 85 CNY/kg:
 
         >>> from sellerquality.aliexpress import shipping_cost
         >>> shipping_cost(weight_g=10, rate_per_kg=85)
@@ -239,7 +239,7 @@ def price_breakdown(
     again. All steps are exact; only the final price is rounded, to cents,
     half up. Arguments left as ``None`` take the rulebook's values: labour
     1 CNY, exchange rate 6.5, commission 0.08, discount 0.8. Values outside
-    the seed's usual ranges (commission 5% or 8%, discount 0.5 to 0.8) are
+    the seller guide's usual ranges (commission 5% or 8%, discount 0.5 to 0.8) are
     accepted.
 
     Args:
@@ -260,7 +260,7 @@ def price_breakdown(
             positive, the commission is not in [0, 1) or the discount not in (0, 1].
 
     Example:
-        The seed's worked example: cost 3 CNY, 10 g at 85 CNY/kg, 20% off,
+        The seller guide's worked example: cost 3 CNY, 10 g at 85 CNY/kg, 20% off,
         that is (3 + 0.85 + 1) / 6.5 / 0.92 / 0.8:
 
         >>> from sellerquality.aliexpress import price_breakdown, shipping_cost
@@ -368,7 +368,7 @@ def retail_price(
         InvalidValueError: An argument is out of its range (see :func:`price_breakdown`).
 
     Example:
-        The seed's worked example, (3 + 0.85 + 1) / 6.5 / 0.92 / 0.8:
+        The seller guide's worked example, (3 + 0.85 + 1) / 6.5 / 0.92 / 0.8:
 
         >>> from sellerquality.aliexpress import retail_price, shipping_cost
         >>> retail_price(cost=3, shipping=shipping_cost(weight_g=10, rate_per_kg=85))

@@ -1,8 +1,9 @@
 """The AliExpress rulebook: every threshold, limit, point value and tier as data.
 
 Each setting is an attrs field whose metadata names the rule it implements
-(``rule``), says what it is (``what``), quotes where seed 004 says it
-(``source``) and, where the seed is silent or vague, the reading we take
+(``rule``), says what it is (``what``), quotes where the AliExpress seller
+guide (速卖通 seller rules on listing, order and feedback management) says it
+(``source``) and, where the guide is silent or vague, this library's reading
 (``reading``). Evaluation code reads values from a rulebook only, so
 ``attrs.evolve`` changes any of them::
 
@@ -79,11 +80,11 @@ LimitValue = TypeVar("LimitValue")
 """The type of a :class:`Limit`'s value."""
 LimitValue.__module__ = "sellerquality.aliexpress"
 
-_SEED = "seed 004"
+_GUIDE = "AliExpress seller guide"
 
 # US Pacific time, the zone of AliExpress's rules (AE-F1, AE-F4, AE-F5, AE-L7):
 # AliExpress's platform rules for sellers (全球速卖通平台规则) state their times in
-# it (时间均以美国太平洋时间为准). Seed 004 names no zone.
+# it (时间均以美国太平洋时间为准). The seller guide names no zone.
 _PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
@@ -92,12 +93,12 @@ _PACIFIC = ZoneInfo("America/Los_Angeles")
 
 @attrs.frozen
 class RuleInfo:
-    """One rule of RULES.md section D: its ID, what it says, where the seed says it.
+    """One AliExpress rule (AE-F1 … AE-O1): its ID, what it says, where the guide says it.
 
     Attributes:
         id: The stable rule ID, e.g. ``"AE-F4"``.
         title: The rule in a few words.
-        source: The part of seed 004 it comes from.
+        source: The section of the AliExpress seller guide it comes from.
     """
 
     id: str
@@ -138,7 +139,7 @@ RULES: Mapping[str, RuleInfo] = _catalogue(
         "AE-O1", "Order states; out-of-stock cancellations count against the seller", "(四)1(1)"
     ),
 )
-"""Every AliExpress rule of RULES.md section D by ID, with where seed 004 states it."""
+"""Every AliExpress rule (AE-F1 … AE-O1) by ID, with where the seller guide states it."""
 
 
 def _about(
@@ -257,7 +258,7 @@ class Transition:
 
 # --- the rule groups -------------------------------------------------------------------
 
-_FEEDBACK_SECTION = f"{_SEED} (四)2 交易评价"
+_FEEDBACK_SECTION = f"{_GUIDE} (四)2 交易评价"
 
 
 @attrs.frozen
@@ -265,7 +266,7 @@ class FeedbackRules:
     """The feedback rules AE-F1 … AE-F5 as data.
 
     Each attribute is documented in the rules table of the feedback page; its
-    field metadata names the rule, the seed's words and any reading.
+    field metadata names the rule, the seller guide's words and any reading.
     """
 
     rating_period: timedelta = attrs.field(
@@ -372,7 +373,7 @@ class FeedbackRules:
             what="The neutral rate divides by all counted ratings "
             "(if off: by positive + negative, like the other two rates)",
             source=f"{_FEEDBACK_SECTION}: 评价历史(…好评率、中评率、差评率、评价数量)",
-            reading="The seed defines only the positive and negative rates; the neutral "
+            reading="The guide defines only the positive and negative rates; the neutral "
             "rate is the neutral share of all counted ratings.",
         ),
     )
@@ -382,7 +383,7 @@ class FeedbackRules:
             rule="AE-F4",
             what="Detailed seller ratings are rounded to this step",
             source=f"{_FEEDBACK_SECTION}: 各单项平均评分=买家对该分项评分总和/评价次数(四舍五入)",
-            reading="The seed says 'rounded' without a precision; we round to one decimal "
+            reading="The guide says 'rounded' without a precision; we round to one decimal "
             "place, as the ratings are shown (e.g. 4.8), over the ratings that carry a mark "
             "for that aspect.",
         ),
@@ -407,8 +408,8 @@ class FeedbackRules:
     )
 
 
-_LISTING_SECTION = f"{_SEED} (一)2 发布产品"
-_MODULE_SECTION = f"{_SEED} (三) 模块管理"
+_LISTING_SECTION = f"{_GUIDE} (一)2 发布产品"
+_MODULE_SECTION = f"{_GUIDE} (三) 模块管理"
 _FIVE_MB = 5 * 1024 * 1024
 _FIVE_MB_READING = (
     "5 MB read as 5 MiB = 5 × 1024 × 1024 = 5,242,880 bytes; 以内 (within) "
@@ -452,7 +453,7 @@ class ListingRules:
             what="Main images, at least",
             source=f"{_LISTING_SECTION} (2): 平台对于6张橱窗图的具体要求",
             unit="images",
-            reading="A product needs at least one main image to be shown; the seed "
+            reading="A product needs at least one main image to be shown; the guide "
             "lists requirements for the images, not a minimum count.",
         ),
     )
@@ -500,7 +501,7 @@ class ListingRules:
             what="Main image aspect",
             source=f"{_LISTING_SECTION} (2)④: 横向和纵向比例:建议1∶1到1∶1.3之间",
             reading="Width : height from 1:1 to 1:1.3, both ends included, compared "
-            "exactly. RULES.md states it as a requirement (an error) although the seed "
+            "exactly. This library checks it as a requirement (an error); the guide "
             "says 建议 (recommended).",
         ),
     )
@@ -512,7 +513,7 @@ class ListingRules:
             unit="of the image",
             source=f"{_LISTING_SECTION} (2)⑤: 图片中产品主体占比:建议大于70%",
             reading="Checked only when Image.subject_share is given; 70% itself passes "
-            "(RULES.md: >= 70%; the seed says 大于, more than).",
+            "(this library's reading of AE-L2: >= 70%; the guide says 大于, more than).",
         ),
     )
     marketing_image_formats: Limit[frozenset[str]] = attrs.field(
@@ -540,7 +541,8 @@ class ListingRules:
             what="Marketing image width and height, at least",
             source=f"{_LISTING_SECTION} (3)③: 建议大于等于800*800",
             unit="px",
-            reading="RULES.md states it as a requirement (an error); the seed says 建议.",
+            reading="This library checks it as a requirement (an error); the guide says "
+            "建议 (recommended).",
         ),
     )
     marketing_image_aspect: Limit[AspectRange] = attrs.field(
@@ -558,8 +560,8 @@ class ListingRules:
             what="Margin between the product and each edge, at least",
             source=f"{_LISTING_SECTION} (3)⑤: 与四边保持一定间距,建议图片不小于50 px",
             unit="px",
-            reading="Checked only when Image.margin_px is given; an error as RULES.md "
-            "states it (the seed says 建议).",
+            reading="Checked only when Image.margin_px is given; this library checks it "
+            "as a requirement (an error); the guide says 建议 (recommended).",
         ),
     )
     scene_image_formats: Limit[frozenset[str]] = attrs.field(
@@ -586,7 +588,8 @@ class ListingRules:
             rule="AE-L4",
             what="Scene image size, at least",
             source=f"{_LISTING_SECTION} (3) 场景图③: 建议大于等于750*1 000",
-            reading="RULES.md states it as a requirement (an error); the seed says 建议.",
+            reading="This library checks it as a requirement (an error); the guide says "
+            "建议 (recommended).",
         ),
     )
     scene_image_aspect: Limit[AspectRange] = attrs.field(
@@ -659,7 +662,7 @@ class ListingRules:
     """Checklist items that need a person, for what no field of a listing records."""
 
 
-_PRICING_SECTION = f"{_SEED} (一)2(4) 零售价"
+_PRICING_SECTION = f"{_GUIDE} (一)2(4) 零售价"
 
 
 @attrs.frozen
@@ -690,7 +693,7 @@ class PricingRules:
             rule="AE-P1",
             what="Platform commission (5% or 8%); the price is divided by 1 - commission",
             source=f"{_PRICING_SECTION}: /平台佣金率(0.92~0.95); 一般平台佣金率分为5%和8%两种",
-            reading="The default is 8% (divisor 0.92), as in the seed's worked example.",
+            reading="The default is 8% (divisor 0.92), as in the guide's worked example.",
         ),
     )
     discount: Decimal = attrs.field(
@@ -735,7 +738,7 @@ class PricingRules:
         metadata=_about(
             rule="AE-P1",
             what="How the retail price is rounded to cents",
-            source=f"{_PRICING_SECTION} (the seed names no rounding)",
+            source=f"{_PRICING_SECTION} (the guide names no rounding)",
             reading="Half up, the usual commercial rounding: 1.005 becomes 1.01.",
         ),
     )
@@ -777,7 +780,7 @@ class PricingRules:
     )
 
 
-_SHOWCASE_SECTION = f"{_SEED} (二)4 橱窗推荐产品"
+_SHOWCASE_SECTION = f"{_GUIDE} (二)4 橱窗推荐产品"
 
 
 @attrs.frozen
@@ -871,7 +874,7 @@ class ShowcaseRules:
     )
 
 
-_PRODUCT_SECTION = f"{_SEED} (二)1-2 产品管理"
+_PRODUCT_SECTION = f"{_GUIDE} (二)1-2 产品管理"
 
 
 @attrs.frozen
@@ -908,7 +911,7 @@ class ProductRules:
     )
 
 
-_ORDER_SECTION = f"{_SEED} (四)1 管理订单"
+_ORDER_SECTION = f"{_GUIDE} (四)1 管理订单"
 
 
 @attrs.frozen
@@ -943,12 +946,13 @@ class AliExpressRulebook:
     """Every AliExpress rule value, grouped by area, with its edition.
 
     Implements the data side of AE-F1 … AE-O1. Use
-    :data:`~sellerquality.aliexpress.RULEBOOK` for the rules of seed 004; change
+    :data:`~sellerquality.aliexpress.RULEBOOK` for the rules of the AliExpress
+    seller guide; change
     any value with :func:`attrs.evolve`.
 
     Attributes:
-        edition: The edition name; ``"2022"`` is the seeds' edition.
-        effective_from: The latest rule date seed 004 cites (showcases granted
+        edition: The edition name; ``"2022"`` is the guide's rules as of 2022.
+        effective_from: The latest rule date the guide cites (showcases granted
             from 1 April 2019).
         source: Where the rules come from.
         feedback: AE-F1 … AE-F5.
@@ -968,7 +972,8 @@ class AliExpressRulebook:
     edition: str = "2022"
     effective_from: date = date(2019, 4, 1)
     source: str = (
-        "seed 004: AliExpress listing, order and feedback management (速卖通); "
+        "AliExpress seller guide (速卖通 seller rules on listing, order and feedback "
+        "management); "
         "times in US Pacific time (America/Los_Angeles), as AliExpress's platform "
         "rules for sellers (全球速卖通平台规则) state them: 时间均以美国太平洋时间为准"
     )
@@ -982,7 +987,7 @@ class AliExpressRulebook:
 
 
 RULEBOOK = AliExpressRulebook()
-"""The AliExpress rules of seed 004 (edition ``"2022"``), the default everywhere."""
+"""The AliExpress seller guide's rules (edition ``"2022"``), the default everywhere."""
 
 
 # --- tables printed from the data ---------------------------------------------------
@@ -1029,8 +1034,8 @@ class RuleRow:
         setting: The rulebook field name.
         value: The value as the docs show it.
         what: What the setting means.
-        source: Where seed 004 says it.
-        reading: The reading taken where the seed is silent or vague, or ``""``.
+        source: Where the AliExpress seller guide says it.
+        reading: This library's reading where the guide is silent or vague, or ``""``.
     """
 
     rule: str
@@ -1212,7 +1217,7 @@ def transition_rows(rules: ProductRules = RULEBOOK.products) -> tuple[Transition
 def catalogue_table() -> str:
     """Return the table of every AliExpress rule ID, as the docs index shows it."""
     return markdown_table(
-        ("Rule", "Title", "Seed 004"),
+        ("Rule", "Title", "AliExpress seller guide"),
         [(rule.id, rule.title, rule.source) for rule in RULES.values()],
     )
 

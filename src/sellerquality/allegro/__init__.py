@@ -1,7 +1,8 @@
 """Allegro: records, sales quality, programmes, coins and lifecycles.
 
-Rule IDs in the docstrings refer to the rule catalogue (RULES.md), reproduced
-in the documentation's rules pages.
+Rule IDs in the docstrings (SQ-…, PR-…, CO-…, DI-…, RA-…) are those of the
+rules pages of this library's documentation, which cite Allegro's help pages
+and Terms and Conditions for each.
 """
 
 from ._api import from_api

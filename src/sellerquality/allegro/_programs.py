@@ -497,7 +497,7 @@ def smart(
     """Check the seller's Smart! rules at ``as_of`` (PR-3).
 
     Recommendation rate of at least 98% and at least 5 recommending ratings,
-    both over the last 12 months (the reading RULES.md takes: Allegro's Smart!
+    both over the last 12 months (this library's reading of PR-3: Allegro's Smart!
     rules count 12 months). With no ratings the rate cannot be met.
 
     Raises:

@@ -159,7 +159,8 @@ class Grade(enum.Enum):
     """The sales-quality grade (SQ-3), comparable: ``Grade.SUPER_PLUS`` is the highest.
 
     Allegro's Polish names: Super+, Super, Dobry, Neutralny, Wymaga poprawy,
-    Nieakceptowalny. The seed's "medium" (中等) is ``NEUTRAL``.
+    Nieakceptowalny. The Chinese translation of Allegro's "My sales quality" help
+    pages calls ``NEUTRAL`` "medium" (中等).
     """
 
     SUPER_PLUS = "SUPER_PLUS"
@@ -369,7 +370,7 @@ class Channel(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class SuperSeller2022:
-    """Super Seller rules, edition 2022 (PR-1.1…PR-1.11, seeds 000 and 001).
+    """Super Seller rules, edition 2022 (PR-1.1…PR-1.11, Allegro help pages as of 2022).
 
     Attributes:
         ratings_months: The months counted for ratings (PR-1.2).
@@ -566,7 +567,7 @@ class Rulebook:
         return attrs.evolve(self, quality=self.quality.with_metric(code, **changes))
 
 
-_SEED_000 = "seed 000: Allegro 'My sales quality' (Chinese translation of Allegro's help pages)"
+_MY_SALES_QUALITY = "Allegro help pages on 'My sales quality' (Moja jakość sprzedaży), as of 2022"
 
 LIFECYCLE_2022 = LifecycleRules(
     reply_within=timedelta(hours=24),
@@ -579,15 +580,15 @@ LIFECYCLE_2022 = LifecycleRules(
     rating_change_days=21,
     rating_within_days=None,
     discussion_limit=None,
-    source=_SEED_000 + ": DI-1…DI-6, RA-1",
+    source=_MY_SALES_QUALITY + ": DI-1…DI-6, RA-1",
 )
 
-_SEED_000_METRICS = _SEED_000 + ", metrics table"
-_MODEL = "points: our documented model (DESIGN.md); Allegro publishes no weights"
+_MY_SALES_QUALITY_METRICS = _MY_SALES_QUALITY + ", metrics table"
+_MODEL = "points: this library's documented model; Allegro publishes no weights"
 
 
 def _metric(**fields: Any) -> MetricRule:
-    fields.setdefault("source", _SEED_000_METRICS)
+    fields.setdefault("source", _MY_SALES_QUALITY_METRICS)
     return MetricRule(**fields)
 
 
@@ -803,7 +804,8 @@ QUALITY_2022 = QualityRules(
                 comparison=Comparison.AT_LEAST,
                 bonus=30,
                 reading="orders bought in the window, not cancelled, and sent (carrier status) or "
-                "recommended by the buyer before as_of (seed 001's completed transaction)",
+                "recommended by the buyer before as_of (the completed transaction of Allegro's "
+                "Super Seller help pages)",
                 tip="Give tracking and proof of dispatch so that orders count as completed.",
             ),
             _metric(
@@ -863,11 +865,13 @@ QUALITY_2022 = QualityRules(
     window_days=30,
     tier_rounding=ROUND_HALF_UP,
     model_note=_MODEL + "; bands SUPER_PLUS >= 400, SUPER >= 230, GOOD >= 101, NEUTRAL >= 0, "
-    "REQUIRES_IMPROVEMENT >= -100 (RULES.md SQ-3)",
+    "REQUIRES_IMPROVEMENT >= -100 (SQ-3)",
 )
-"""Edition 2022 sales-quality rules: the seeds' thresholds with the documented points model."""
+"""Edition 2022 sales-quality rules: Allegro's 2022 thresholds, this library's points model."""
 
-_SEED_001 = "seed 001: Allegro Super Seller and coins (first article)"
+_SUPER_SELLER_AND_COINS = (
+    "Allegro help pages on Super Seller (Super Sprzedawca) and Allegro coins (Monety), as of 2022"
+)
 
 PROGRAMMES_2022 = ProgrammeRules(
     super_seller=SuperSeller2022(
@@ -890,7 +894,7 @@ PROGRAMMES_2022 = ProgrammeRules(
         min_orders_on_time=Fraction(80, 100),
         max_unresolved_share=Fraction(2, 10000),
         max_unresolved_count=20,
-        source=_SEED_001 + "; 4.95 also in seed 000",
+        source=_SUPER_SELLER_AND_COINS + "; 4.95 also on the 'My sales quality' pages",
     ),
     smart_months=12,
     smart_min_rate=Fraction(98, 100),
@@ -899,7 +903,7 @@ PROGRAMMES_2022 = ProgrammeRules(
     coins_min_star_average=Fraction(48, 10),
     coins_min_ratings=5,
     deal_zone_min_grade=Grade.NEUTRAL,
-    source=_SEED_000 + " (PR-2…PR-4); " + _SEED_001 + " (PR-1)",
+    source=_MY_SALES_QUALITY + " (PR-2…PR-4); " + _SUPER_SELLER_AND_COINS + " (PR-1)",
 )
 """Programme rules of edition 2022."""
 
@@ -961,7 +965,7 @@ COINS_2022 = CoinRules(
     bands=(
         CoinBand(min_price=Money("0"), coins={Channel.APP: 0, Channel.BROWSER: 0}),
         CoinBand(min_price=Money("49.99"), coins={Channel.APP: 4, Channel.BROWSER: 2}),
-        # The seed gives browser 2 here too (not 4); RULES.md keeps it as stated.
+        # Allegro's coins help page gives browser 2 here too (not 4); CO-2 keeps it as stated.
         CoinBand(min_price=Money("99.99"), coins={Channel.APP: 8, Channel.BROWSER: 2}),
         CoinBand(min_price=Money("999.99"), coins={Channel.APP: 12, Channel.BROWSER: 6}),
     ),
@@ -972,25 +976,27 @@ COINS_2022 = CoinRules(
     pool_cap=100_000,
     payment_min=10,
     payment_max=100,
-    source=_SEED_001 + " (CO-1…CO-4); Polish category names are our translation",
+    source=_SUPER_SELLER_AND_COINS
+    + " (CO-1…CO-4); Polish category names are this library's translation",
 )
 """Coin rules of edition 2022."""
 
 EDITION_2022 = Rulebook(
     edition="2022",
     effective_from=date(2022, 1, 1),
-    source="seeds 000 and 001 (Allegro help pages as of 2022)",
+    source="Allegro help pages as of 2022: 'My sales quality' (Moja jakość sprzedaży), "
+    "Super Seller (Super Sprzedawca) and coins (Monety)",
     lifecycle=LIFECYCLE_2022,
     quality=QUALITY_2022,
     programmes=PROGRAMMES_2022,
     coins=COINS_2022,
 )
-"""The rules as the seeds state them; the default everywhere."""
+"""The rules as Allegro's help pages stated them in 2022; the default everywhere."""
 
 DEFAULT_RULEBOOK = EDITION_2022
 """The rulebook used when none is given."""
 
-_SUPER_2023 = "Allegro Super Seller rules from 2023-09-04 (RULES.md PR-1, later edition)"
+_SUPER_2023 = "Allegro Super Seller rules from 2023-09-04 (PR-1, later edition)"
 
 EDITION_2023_09_04 = attrs.evolve(
     EDITION_2022,
@@ -1011,7 +1017,7 @@ EDITION_2023_09_04 = attrs.evolve(
 )
 """Super Seller judged from the daily sales-quality grade; everything else as 2022."""
 
-_TC_2024 = "Allegro Terms and Conditions in force from 2024-04-15 (RULES.md, later-edition notes)"
+_TC_2024 = "Allegro Terms and Conditions (Regulamin Allegro) in force from 2024-04-15"
 
 LIFECYCLE_2024_04_15 = attrs.evolve(
     LIFECYCLE_2022,
@@ -1025,7 +1031,7 @@ LIFECYCLE_2024_04_15 = attrs.evolve(
         max_count=2,
         source=_TC_2024,
     ),
-    source=_TC_2024 + "; other deadlines as seed 000",
+    source=_TC_2024 + "; other deadlines as " + _MY_SALES_QUALITY,
 )
 
 EDITION_2024_04_15 = attrs.evolve(
@@ -1096,7 +1102,7 @@ def edition_changes(old: Rulebook, new: Rulebook) -> tuple[tuple[str, object, ob
     """List every rule value that differs between two editions: ``(path, old, new)``.
 
     This is how the later editions of PR-1 (2023-09-04) and DI-3/DI-4
-    (2024-04-15) differ from the seeds' rules.
+    (2024-04-15) differ from the 2022 rules of Allegro's help pages.
 
     Sources are left out; the edition name and date are included. Rules are
     compared field by field, so a rule replaced by another kind (Super Seller
