@@ -608,12 +608,11 @@ def _read_instant(value: Any) -> datetime:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            pass
-        else:
-            offset = parsed.utcoffset()
-            if offset is not None and _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
-                in_warsaw = parsed.astimezone(WARSAW)
-                return in_warsaw if in_warsaw.utcoffset() == offset else parsed
+            return _structure_datetime(value, datetime)  # says why, in its words
+        offset = parsed.utcoffset()
+        if offset is not None and _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
+            in_warsaw = parsed.astimezone(WARSAW)
+            return in_warsaw if in_warsaw.utcoffset() == offset else parsed
     return _structure_datetime(value, datetime)
 
 
