@@ -210,7 +210,7 @@ class TestFeedbackCommand:
         args = parse("feedback", missing)
         with pytest.raises(LoadError) as caught:
             args.func(args)
-        assert caught.value.first_line.startswith(f"{missing}: $: cannot read the file")
+        assert caught.value.first_line.startswith(f"{missing}: $: cannot read file: ")
 
     def test_bad_record_is_a_load_error_with_its_path(self, tmp_path: Path) -> None:
         """A bad record is reported with its JSON path."""

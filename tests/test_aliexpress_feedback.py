@@ -794,11 +794,12 @@ class TestLoadFeedback:
         assert [record.order_id for record in accepted] == ["1", "3"]
         assert rejected == (
             RejectedFeedback(
-                1,
-                items[1],
+                "$.feedbacks[1]",
                 (PathProblem("$.feedbacks[1].stars", "Feedback '2': stars 0 is outside 1..5"),),
+                items[1],
             ),
         )
+        assert rejected[0].index == 1
         assert len(accepted) + len(rejected) == len(items)
 
     def test_duplicate_order_is_rejected_after_the_first(self) -> None:
@@ -837,7 +838,7 @@ class TestLoadFeedback:
         with pytest.raises(LoadError) as caught:
             load_feedback(path)
         assert caught.value.source == str(path)
-        assert caught.value.problems[0].reason.startswith("not valid JSON: ")
+        assert caught.value.problems[0].reason.startswith("not JSON: ")
 
     def test_missing_file_is_a_load_error(self, tmp_path: Path) -> None:
         """A file that does not exist raises a LoadError, not an OSError."""
@@ -845,7 +846,7 @@ class TestLoadFeedback:
         with pytest.raises(LoadError) as caught:
             load_feedback(path)
         assert caught.value.first_line == (
-            f"{path}: $: cannot read the file (No such file or directory)"
+            f"{path}: $: cannot read file: No such file or directory"
         )
 
     def test_file_object_without_a_name(self) -> None:

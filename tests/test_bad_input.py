@@ -613,7 +613,10 @@ class TestLongValues:
 class TestSources:
     """What load() is given instead of a document."""
 
-    EXPECTED = "give a file's path, JSON text (a str), an open file or a parsed dict"
+    EXPECTED = (
+        "give a file's path, \"-\" for standard input, JSON text (a str), an open file"
+        " or a parsed dict"
+    )
 
     def test_bytes(self) -> None:
         """SQ-1 input: load(b"{}") says what it takes instead of AttributeError."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sellerquality import FORMAT, Money, dump, load
+from sellerquality import FORMAT, Money, Rejected, dump, load
 from sellerquality._serde import format_duration, parse_duration
+from sellerquality.aliexpress import load_feedback
 from sellerquality.allegro import Offer, Order, SellerActivity
 from sellerquality.exceptions import InvalidValueError, LoadError, PathProblem
 from strategies import activities
@@ -329,3 +331,52 @@ class TestProblemOrder:
         with pytest.raises(LoadError) as info:
             load(document)
         assert [p.path for p in info.value.problems][:2] == ["$.orders[1].total", "$.zzz"]
+
+
+class TestOneReader:
+    """Every loader reads through one reader: paths, ``-`` for stdin, text, files, mappings."""
+
+    def test_dash_reads_standard_input(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``load("-")`` reads standard input, as command-line tools write it."""
+        text = (
+            '{"orders": [{"id": "o-1", "bought_at": "2022-03-01T10:00:00+01:00",'
+            ' "total": {"amount": "99.90"}}]}'
+        )
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        activity = load("-")
+        assert [order.id for order in activity.orders] == ["o-1"]
+
+    def test_errors_from_standard_input_name_it(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A problem in standard input's JSON is reported against ``<stdin>``."""
+        monkeypatch.setattr(sys, "stdin", io.StringIO('{"orders": [{"id": 1}]}'))
+        with pytest.raises(LoadError) as caught:
+            load("-")
+        assert caught.value.source == "<stdin>"
+        assert caught.value.first_line.startswith("<stdin>: $.orders[0]")
+
+    def test_aliexpress_feedback_reads_standard_input_too(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The AliExpress reader shares the reader: ``-`` is stdin there as well."""
+        text = (
+            '{"feedbacks": [{"order_id": "1", "rated_at": "2024-05-01T10:00:00+00:00",'
+            ' "stars": 5, "order_amount": {"amount": "9.90", "currency": "USD"}}]}'
+        )
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        (feedback,) = load_feedback("-")
+        assert feedback.order_id == "1"
+
+    def test_aliexpress_feedback_reads_json_text(self) -> None:
+        """A str starting with ``{`` is JSON text for every loader, not a file name."""
+        text = (
+            '{"feedbacks": [{"order_id": "7", "rated_at": "2024-05-01T10:00:00+00:00",'
+            ' "stars": 4, "order_amount": {"amount": "1.00", "currency": "USD"}}]}'
+        )
+        (feedback,) = load_feedback(text)
+        assert (feedback.order_id, feedback.stars) == ("7", 4)
+
+    def test_rejected_knows_its_index(self) -> None:
+        """A rejected item's index is read off its path; a section has none."""
+        assert Rejected("$.orders[17]", (), None).index == 17
+        assert Rejected("$.account", (), None).index is None
+        assert Rejected("orders/page-2.json$.checkoutForms[3]", (), None).index == 3

@@ -7,7 +7,7 @@ error in :mod:`sellerquality.exceptions`.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._io import FORMAT, Rejected, dump, load
+from ._json import FORMAT, Rejected, dump, load
 from ._money import Money
 from ._results import (
     Criterion,

@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ._io import load
+from ._json import load
 from ._money import Money
 from ._results import Value
 from ._serde import CONVERTER, format_duration

@@ -55,6 +55,7 @@ __all__ = [
     "describe",
     "expect_object",
     "format_duration",
+    "json_kind",
     "not_utf8",
     "parse_duration",
     "parse_json",
@@ -241,6 +242,21 @@ def read_json_file(path: str | os.PathLike[str], *, source: str | None = None) -
     """
     label = os.fspath(path) if source is None else source
     return parse_json(read_text_file(path, source=label), label)
+
+
+def json_kind(value: object) -> str:
+    """Name a JSON value's kind (``a number``, ``a string``) for a message that shows the value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, LongNumber):
+        return f"a number of {value.digits:,} digits"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def describe(value: object) -> str:

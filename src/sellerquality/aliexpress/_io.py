@@ -26,22 +26,13 @@ JSON numbers are not accepted as ids, floats not as stars, strings not as
 booleans.
 """
 
-import os
 from collections.abc import Iterable, Mapping
-from typing import IO, Any, Literal, overload
+from typing import Any, Literal, overload
 
-import attrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from .._serde import (
-    CONVERTER,
-    LongNumber,
-    expect_object,
-    not_utf8,
-    parse_json,
-    problems_of,
-    read_json_file,
-)
+from .._json import Rejected, Source, read_source
+from .._serde import CONVERTER, expect_object, json_kind, problems_of
 from .._shown import key_path, show
 from ..exceptions import InvalidTypeError, LoadError, PathProblem
 from ._feedback import Feedback
@@ -50,21 +41,9 @@ __all__ = ["RejectedFeedback", "dump_feedback", "load_feedback"]
 
 _KEY = "feedbacks"
 
-Source = str | os.PathLike[str] | IO[str] | Mapping[str, Any]
-
-
-def _json_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, LongNumber):
-        return f"a number of {value.digits:,} digits"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
+RejectedFeedback = Rejected
+"""The name this reader's rejected items had before every reader shared
+:class:`sellerquality.Rejected`; ``index``, ``raw`` and ``problems`` read as before."""
 
 
 def _expect(field: str, check: type | tuple[type, ...], wanted: str, *, optional: bool) -> Any:
@@ -74,7 +53,7 @@ def _expect(field: str, check: type | tuple[type, ...], wanted: str, *, optional
             return None
         if isinstance(value, bool) is not (check is bool) or not isinstance(value, check):
             raise InvalidTypeError(
-                field=field, value=value, reason=f"is {_json_name(value)}; give {wanted}"
+                field=field, value=value, reason=f"is {json_kind(value)}; give {wanted}"
             )
         return value
 
@@ -98,60 +77,10 @@ CONVERTER.register_structure_hook(
 )
 
 
-@attrs.frozen
-class RejectedFeedback:
-    """A feedback item that could not be read, with every problem found in it.
-
-    Reported by :func:`load_feedback` instead of being dropped (the input
-    side of AE-F1 … AE-F3).
-
-    Attributes:
-        index: Its position in the ``feedbacks`` array.
-        raw: The item as it was in the JSON.
-        problems: What is wrong, each with its JSON path.
-    """
-
-    index: int
-    raw: Any
-    problems: tuple[PathProblem, ...]
-
-
-def _worded(exc: LoadError) -> LoadError:
-    """The shared reader's problems in this reader's older wording, which users may match."""
-    problems = []
-    for problem in exc.problems:
-        reason = problem.reason
-        if reason.startswith("not JSON: "):
-            reason = "not valid JSON: " + reason.removeprefix("not JSON: ")
-        elif reason.startswith("cannot read file: "):
-            reason = f"cannot read the file ({reason.removeprefix('cannot read file: ')})"
-        problems.append(PathProblem(problem.path, reason))
-    return LoadError(problems, source=exc.source)
-
-
-def _read(source: Source) -> tuple[Any, str | None]:
-    try:
-        if isinstance(source, str | os.PathLike):
-            path = os.fspath(source)
-            return read_json_file(path), path
-        if hasattr(source, "read"):
-            label: object = getattr(source, "name", None)
-            name = label if isinstance(label, str) else None
-            try:
-                text = source.read()
-            except UnicodeDecodeError as exc:
-                raise LoadError([PathProblem("$", not_utf8(exc))], source=name) from None
-            return parse_json(text, name), name
-    except LoadError as exc:
-        raise _worded(exc) from None
-    # Already parsed: the shape is checked like a file's content.
-    return source, None
-
-
 def _items(data: Any, source: str | None) -> list[Any]:
     if not isinstance(data, Mapping):
         raise LoadError(
-            [PathProblem("$", f'is {_json_name(data)}; give an object like {{"{_KEY}": [...]}}')],
+            [PathProblem("$", f'is {json_kind(data)}; give an object like {{"{_KEY}": [...]}}')],
             source=source,
         )
     problems = [PathProblem(f"${key_path(key)}", "unknown field") for key in data if key != _KEY]
@@ -159,7 +88,7 @@ def _items(data: Any, source: str | None) -> list[Any]:
     if _KEY not in data:
         problems.append(PathProblem(f"$.{_KEY}", "required field missing"))
     elif not isinstance(items, list):
-        problems.append(PathProblem(f"$.{_KEY}", f"is {_json_name(items)}; give an array"))
+        problems.append(PathProblem(f"$.{_KEY}", f"is {json_kind(items)}; give an array"))
     if problems:
         raise LoadError(problems, source=source)
     assert isinstance(items, list)
@@ -173,12 +102,12 @@ def load_feedback(source: Source, *, strict: Literal[True] = True) -> tuple[Feed
 @overload
 def load_feedback(
     source: Source, *, strict: Literal[False]
-) -> tuple[tuple[Feedback, ...], tuple[RejectedFeedback, ...]]: ...
+) -> tuple[tuple[Feedback, ...], tuple[Rejected, ...]]: ...
 
 
 def load_feedback(
     source: Source, *, strict: bool = True
-) -> tuple[Feedback, ...] | tuple[tuple[Feedback, ...], tuple[RejectedFeedback, ...]]:
+) -> tuple[Feedback, ...] | tuple[tuple[Feedback, ...], tuple[Rejected, ...]]:
     """Read feedback records from a JSON file, file object or parsed mapping.
 
     Implements the input side of AE-F1 … AE-F3: every record is checked as
@@ -187,7 +116,9 @@ def load_feedback(
     refused.
 
     Args:
-        source: A path, an open text file, or the parsed JSON as a mapping.
+        source: A path, ``"-"`` for standard input, JSON text, an open
+            file, or the parsed JSON as a mapping (read as
+            :func:`sellerquality.load` reads).
         strict: If true, any problem raises; if false, the readable items are
             returned with the rejected ones, so that nothing is dropped.
 
@@ -226,21 +157,21 @@ def load_feedback(
         >>> print(rejected[0].problems[0])
         $.feedbacks[1].stars: Feedback '2': stars 6 is outside 1..5
     """
-    data, name = _read(source)
+    data, name = read_source(source)
     items = _items(data, name)
     accepted: list[Feedback] = []
-    rejected: list[RejectedFeedback] = []
+    rejected: list[Rejected] = []
     first_seen: dict[str, int] = {}
     for index, item in enumerate(items):
         path = f"$.{_KEY}[{index}]"
         shape = expect_object(item, path)
         if shape:
-            rejected.append(RejectedFeedback(index, item, tuple(shape)))
+            rejected.append(Rejected(path, tuple(shape), item))
             continue
         try:
             record = CONVERTER.structure(item, Feedback)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a reported problem
-            rejected.append(RejectedFeedback(index, item, tuple(problems_of(exc, path))))
+            rejected.append(Rejected(path, tuple(problems_of(exc, path)), item))
             continue
         if record.order_id in first_seen:
             problem = PathProblem(
@@ -248,7 +179,7 @@ def load_feedback(
                 f"order {show(record.order_id)} is rated twice "
                 f"(first at $.{_KEY}[{first_seen[record.order_id]}])",
             )
-            rejected.append(RejectedFeedback(index, item, (problem,)))
+            rejected.append(Rejected(path, (problem,), item))
             continue
         first_seen[record.order_id] = index
         accepted.append(record)

@@ -26,7 +26,7 @@ from typing import Any, Final, Literal, TypeVar, overload
 
 import attrs
 
-from .. import _io
+from .. import _json
 from .._money import Money, amount_problem
 from .._shown import cut, show
 from ..exceptions import InvalidValueError, LoadError, PathProblem, SellerQualityError
@@ -295,7 +295,7 @@ class Inputs:
     offer_smart: Mapping[str, Source] = attrs.field(factory=dict)
     shipping_rates: Mapping[str, Source] = attrs.field(factory=dict)
     delivery_methods: Source | None = None
-    rejected: tuple[_io.Rejected, ...] = ()
+    rejected: tuple[_json.Rejected, ...] = ()
 
 
 class _Unit:
@@ -383,7 +383,7 @@ class _Builder:
 
     def __init__(self, inputs: Inputs) -> None:
         self.inputs = inputs
-        self.rejected: list[_io.Rejected] = list(inputs.rejected)
+        self.rejected: list[_json.Rejected] = list(inputs.rejected)
         self.notes: list[AllegroApiWarning] = []
         self.used: set[tuple[str, str]] = set()
         self.payments: dict[str, str] = {}
@@ -394,7 +394,7 @@ class _Builder:
         self.notes.append(AllegroApiWarning(path, reason))
 
     def reject(self, path: str, problems: Sequence[PathProblem], raw: Any) -> None:
-        self.rejected.append(_io.Rejected(path, tuple(problems), raw))
+        self.rejected.append(_json.Rejected(path, tuple(problems), raw))
 
     def items(
         self, sources: Sequence[Source], key: str, unit: _Unit | None = None
@@ -1183,7 +1183,7 @@ def _gtin(product: ProductOffer) -> str | None:
 
 def build_activity(
     inputs: Inputs, *, strict: bool, source: str | None = None, stacklevel: int = 2
-) -> SellerActivity | tuple[SellerActivity, tuple[_io.Rejected, ...]]:
+) -> SellerActivity | tuple[SellerActivity, tuple[_json.Rejected, ...]]:
     """Build the activity from normalised inputs; the engine of :func:`from_api`.
 
     Warnings are issued ``stacklevel`` frames above this function's caller.
@@ -1205,11 +1205,11 @@ class _Normaliser:
     """Turns the keyword arguments of :func:`from_api` into :class:`Inputs`."""
 
     def __init__(self) -> None:
-        self.rejected: list[_io.Rejected] = []
+        self.rejected: list[_json.Rejected] = []
 
     def fail(self, label: str, value: Any, expected: str) -> None:
         problem = PathProblem(label, f"is {describe(value)}; expected {expected}")
-        self.rejected.append(_io.Rejected(label, (problem,), value))
+        self.rejected.append(_json.Rejected(label, (problem,), value))
 
     def body(self, name: str, value: Any) -> Source | None:
         return None if value is None else Source(name, value)
@@ -1294,7 +1294,7 @@ def from_api(
     shipping_rates: Mapping[str, Body] | None = None,
     delivery_methods: Body | None = None,
     strict: Literal[False],
-) -> tuple[SellerActivity, tuple[_io.Rejected, ...]]: ...
+) -> tuple[SellerActivity, tuple[_json.Rejected, ...]]: ...
 
 
 def from_api(
@@ -1316,7 +1316,7 @@ def from_api(
     shipping_rates: Mapping[str, Body] | None = None,
     delivery_methods: Body | None = None,
     strict: bool = True,
-) -> SellerActivity | tuple[SellerActivity, tuple[_io.Rejected, ...]]:
+) -> SellerActivity | tuple[SellerActivity, tuple[_json.Rejected, ...]]:
     """Build a seller's activity from the Allegro REST API bodies a client fetched.
 
     Every argument is optional; what is not given is simply absent. Each list

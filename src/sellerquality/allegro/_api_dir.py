@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, Literal, overload
 
-from .. import _io
+from .. import _json
 from .._serde import parse_json, read_text_file
 from ..exceptions import InvalidValueError, LoadError, PathProblem
 from ._api import Inputs, Source, Sources, build_activity
@@ -100,7 +100,7 @@ class _Folder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.real = root.resolve()
-        self.rejected: list[_io.Rejected] = []
+        self.rejected: list[_json.Rejected] = []
         self.notes: list[AllegroApiWarning] = []
 
     def label(self, path: Path) -> str:
@@ -108,7 +108,7 @@ class _Folder:
 
     def refuse(self, path: Path, reason: str, raw: Any = None) -> None:
         label = self.label(path)
-        self.rejected.append(_io.Rejected(label, (PathProblem(label, reason),), raw))
+        self.rejected.append(_json.Rejected(label, (PathProblem(label, reason),), raw))
 
     def inside(self, path: Path) -> bool:
         """Whether ``path``, links followed, stays inside the folder; refused if not."""
@@ -125,12 +125,12 @@ class _Folder:
         try:
             text = read_text_file(path, source=label)
         except LoadError as exc:
-            self.rejected.append(_io.Rejected(label, _under(label, exc), None))
+            self.rejected.append(_json.Rejected(label, _under(label, exc), None))
             return False, None
         try:
             return True, parse_json(text, label)
         except LoadError as exc:
-            self.rejected.append(_io.Rejected(label, _under(label, exc), text))
+            self.rejected.append(_json.Rejected(label, _under(label, exc), text))
             return False, None
 
     def pages(self, path: Path) -> tuple[Source, ...]:
@@ -218,12 +218,12 @@ def read_api_dir(
 @overload
 def read_api_dir(
     path: str | os.PathLike[str], *, strict: Literal[False]
-) -> tuple[SellerActivity, tuple[_io.Rejected, ...]]: ...
+) -> tuple[SellerActivity, tuple[_json.Rejected, ...]]: ...
 
 
 def read_api_dir(
     path: str | os.PathLike[str], *, strict: bool = True
-) -> SellerActivity | tuple[SellerActivity, tuple[_io.Rejected, ...]]:
+) -> SellerActivity | tuple[SellerActivity, tuple[_json.Rejected, ...]]:
     """Build a seller's activity from a folder of saved Allegro REST API bodies (SQ-1).
 
     The folder holds one file per body in the layout of "From the Allegro API

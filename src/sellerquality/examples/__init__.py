@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Final
 
-from .._io import load
+from .._json import load
 from .._time import WARSAW
 from ..allegro._model import SellerActivity
 

@@ -1,11 +1,20 @@
-"""Our JSON format for a seller's activity: :func:`load` and :func:`dump`.
+"""Reading JSON, once for every format: the one reader, the one rejected-item type, our format.
 
-The format is described, with a complete example, in ``docs/data-model.md``.
+:func:`read_source` turns whatever a user hands us (a path, ``"-"`` for
+standard input, JSON text, an open file, an already parsed mapping) into
+parsed JSON and a label for messages; every loader of the library (our
+activity format here, AliExpress feedback, the CLI) reads through it and
+reports what it could not accept as :class:`Rejected` items. The converter
+and its strict hooks live in ``_serde``; this module holds no rule.
+
+The activity format is described, with a complete example, in the data-model
+page of the docs.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from typing import IO, Any, Final, Literal, overload
@@ -37,7 +46,7 @@ from .allegro._model import (
 )
 from .exceptions import InvalidTypeError, InvalidValueError, LoadError, PathProblem
 
-__all__ = ["FORMAT", "Rejected", "dump", "load"]
+__all__ = ["FORMAT", "STDIN", "Rejected", "Source", "dump", "load", "read_source"]
 
 FORMAT: Final = "sellerquality/1"
 """The value of the ``format`` key our files carry; a file without it is read as this."""
@@ -62,6 +71,12 @@ for _cls in (SellerAccount, Offer, Order, Dispute, Rating, Message, Violation):
 class Rejected:
     """An input item that lenient loading could not accept, and why.
 
+    Every lenient reader of the library returns these: :func:`load`,
+    :func:`sellerquality.allegro.from_api`,
+    :func:`sellerquality.allegro.read_api_dir` and
+    :func:`sellerquality.aliexpress.load_feedback`, so that accepted plus
+    rejected is always the whole input.
+
     Attributes:
         path: Where the item is, such as ``$.orders[17]``.
         problems: Each problem found, with its own path
@@ -78,14 +93,60 @@ class Rejected:
         """All problems on one line."""
         return "; ".join(str(problem) for problem in self.problems)
 
+    @property
+    def index(self) -> int | None:
+        """The item's position in its array (``17`` for ``$.orders[17]``), if it is in one."""
+        head, bracket, tail = self.path.rpartition("[")
+        if not bracket or not head or not tail.endswith("]") or not tail[:-1].isdigit():
+            return None
+        return int(tail[:-1])
+
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes] | Mapping[str, Any]
+"""What the library's loaders read: a path, ``"-"`` (standard input), JSON text, an open file
+or an already parsed mapping."""
 
-_SOURCES: Final = "give a file's path, JSON text (a str), an open file or a parsed dict"
+STDIN: Final = "-"
+"""The source that means standard input, as command-line tools write it."""
+
+_STDIN_LABEL: Final = "<stdin>"
+
+_SOURCES: Final = (
+    'give a file\'s path, "-" for standard input, JSON text (a str), an open file or a parsed dict'
+)
 
 
-def _read(source: Source) -> tuple[Any, str | None]:
-    if isinstance(source, Mapping):
+def _read_file_object(source: Any, label: str | None) -> Any:
+    try:
+        text = source.read()
+    except UnicodeDecodeError as exc:
+        raise LoadError([PathProblem("$", not_utf8(exc))], source=label) from None
+    if not isinstance(text, str | bytes):
+        raise InvalidTypeError(
+            field="source.read()", value=text, reason="is neither str nor bytes; give an open file"
+        )
+    return parse_json(text, label)
+
+
+def read_source(source: Source) -> tuple[Any, str | None]:
+    """Parse ``source`` as JSON, the one way every loader reads its input.
+
+    A ``str`` is JSON text when it starts with ``{`` or ``[`` (after
+    whitespace), standard input when it is ``"-"``, and a path otherwise.
+    A mapping (or a list) is taken as already parsed.
+
+    Returns:
+        The parsed JSON and a label for messages (the path, ``<stdin>``, an
+        open file's name), or ``None`` when the input has no name.
+
+    Raises:
+        LoadError: The file cannot be read, is not UTF-8 or is not JSON
+            (with the reader's JSON path ``$`` and the reason).
+        InvalidTypeError: ``source`` is none of the kinds above (``bytes``, say).
+        InvalidValueError: ``source`` is an empty string.
+    """
+    if isinstance(source, Mapping | list):
+        # Already parsed; the caller checks its shape like a file's content.
         return source, None
     if isinstance(source, bytes | bytearray | memoryview):
         raise InvalidTypeError(
@@ -99,25 +160,18 @@ def _read(source: Source) -> tuple[Any, str | None]:
         text = source.strip()
         if not text:
             raise InvalidValueError(field="source", value=source, reason=f"is empty; {_SOURCES}")
+        if source == STDIN:
+            return _read_file_object(sys.stdin, _STDIN_LABEL), _STDIN_LABEL
         if text.startswith(("{", "[")):
             return parse_json(source), None
         return read_json_file(source), source
-    read = getattr(source, "read", None)
-    if not callable(read):
+    if not callable(getattr(source, "read", None)):
         raise InvalidTypeError(
             field="source", value=source, reason=f"is of type {type(source).__name__}; {_SOURCES}"
         )
     name = getattr(source, "name", None)
     label = name if isinstance(name, str) else None
-    try:
-        text = read()
-    except UnicodeDecodeError as exc:
-        raise LoadError([PathProblem("$", not_utf8(exc))], source=label) from None
-    if not isinstance(text, str | bytes):
-        raise InvalidTypeError(
-            field="source.read()", value=text, reason="is neither str nor bytes; give an open file"
-        )
-    return parse_json(text, label), label
+    return _read_file_object(source, label), label
 
 
 @overload
@@ -137,8 +191,9 @@ def load(
 
     Args:
         source: A path (``str`` or :class:`~os.PathLike`) to a regular
-            file of UTF-8 JSON, JSON text (a ``str`` starting with ``{``),
-            an open file, or an already parsed ``dict``.
+            file of UTF-8 JSON, ``"-"`` for standard input, JSON text (a
+            ``str`` starting with ``{``), an open file, or an already parsed
+            ``dict``.
         strict: With ``True`` (the default), any problem raises; with
             ``False``, what can be read is kept and the rest is returned as
             :class:`Rejected` items. Either way nothing is silently dropped:
@@ -168,7 +223,7 @@ def load(
         >>> activity.orders[0].total
         Money(amount=Decimal('99.90'), currency='PLN')
     """
-    data, label = _read(source)
+    data, label = read_source(source)
     if not isinstance(data, Mapping):
         reason = f"is {describe(data)}; expected an object (a JSON {{...}}) of sections"
         raise LoadError([PathProblem("$", reason)], source=label)
