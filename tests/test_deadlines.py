@@ -502,7 +502,7 @@ class TestDiscussionLimit:
         many = [order(f"o-{n:04d}", at(5, 1, 10)) for n in range(1500)]
         activity = SellerActivity(orders=many, disputes=self.marked(1))
         (entry,) = of_kind(DeadlineKind.DISCUSSION_LIMIT, activity, self.AS_OF)
-        assert "1 of the 3 allowed with 1500 agreements, so 2 more allowed. " in entry.action
+        assert "1 of the 3 allowed with 1,500 agreements, so 2 more allowed. " in entry.action
 
     @pytest.mark.parametrize(("offset", "listed"), [(-US, True), (timedelta(0), True), (US, False)])
     def test_listed_while_the_oldest_counts(self, offset: timedelta, listed: bool) -> None:

@@ -721,7 +721,7 @@ class TestDiscussionLimit:
             rule="DI-4 (T&C 2024-04-15)",
             description="unresolved discussions in the last 60 days: at most 0.2% of "
             "agreements when there were more than 1000, else at most 2; now 2 of the 2 allowed "
-            "with 1000 agreements, so the next one breaks the cap",
+            "with 1,000 agreements, so the next one breaks the cap",
             actual=2,
             required=2,
             passed=True,
@@ -735,7 +735,7 @@ class TestDiscussionLimit:
         result = check_discussion_limit(activity, as_of=AS_OF)
         assert (result.actual, result.required, result.passed) == (3, 2, False)
         assert result.shortfall == (
-            "1 unresolved discussion more than the 2 allowed with 1000 agreements in 60 days; "
+            "1 unresolved discussion more than the 2 allowed with 1,000 agreements in 60 days; "
             "with no new ones it passes by itself once 2024-07-04T12:00:00+02:00 has passed"
         )
         assert result.culprits == ("d-0", "d-1", "d-2")
@@ -770,12 +770,12 @@ class TestDiscussionLimit:
         ("agreements", "count", "margin"),
         [
             # 0.2% of 1,001 is 2.002: 2 allowed.
-            (1001, 2, "2 of the 2 allowed with 1001 agreements, so the next one breaks the cap"),
+            (1001, 2, "2 of the 2 allowed with 1,001 agreements, so the next one breaks the cap"),
             # 0.2% of 1,500 is exactly 3.
-            (1500, 1, "1 of the 3 allowed with 1500 agreements, so 2 more allowed"),
-            (1500, 4, "4 of the 3 allowed with 1500 agreements, so the cap is broken"),
+            (1500, 1, "1 of the 3 allowed with 1,500 agreements, so 2 more allowed"),
+            (1500, 4, "4 of the 3 allowed with 1,500 agreements, so the cap is broken"),
             # 0.2% of 1,999 is 3.998: still 3.
-            (1999, 3, "3 of the 3 allowed with 1999 agreements, so the next one breaks the cap"),
+            (1999, 3, "3 of the 3 allowed with 1,999 agreements, so the next one breaks the cap"),
         ],
     )
     def test_margin_above_1000_agreements(self, agreements: int, count: int, margin: str) -> None:
@@ -803,7 +803,7 @@ class TestDiscussionLimit:
         )
         assert result.passed is False
         assert result.shortfall == (
-            "1 unresolved discussion more than the 2 allowed with 1001 agreements in 60 days"
+            "1 unresolved discussion more than the 2 allowed with 1,001 agreements in 60 days"
         )
 
     def test_share_is_inclusive(self) -> None:
@@ -823,7 +823,7 @@ class TestDiscussionLimit:
             SellerActivity(orders=orders(1001, cancelled=1), disputes=marked(3)), as_of=AS_OF
         )
         assert (result.actual, result.required) == (3, 2)
-        assert "with 1000 agreements" in (result.shortfall or "")
+        assert "with 1,000 agreements" in (result.shortfall or "")
 
     def test_window_boundaries(self) -> None:
         """Half-open 60-day window: its start counts, a microsecond earlier or as_of does not."""

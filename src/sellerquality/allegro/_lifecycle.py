@@ -19,12 +19,12 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
 from .._results import Criterion
+from .._text import percent, plural
 from .._time import Window, add_days, add_elapsed, require_aware
 from ..exceptions import InvalidValueError
 from ._clock import reply_due, unambiguous
@@ -588,17 +588,8 @@ def rating_window(order: Order, *, rulebook: Rulebook = EDITION_2024_04_15) -> d
 _DISCUSSION_RULE = "DI-4 (T&C 2024-04-15)"
 
 
-def _percent(share: Fraction) -> str:
-    value = Decimal(share.numerator * 100) / Decimal(share.denominator)
-    return f"{value.normalize():f}%"
-
-
 def _marked_at(dispute: Dispute) -> datetime:
     return dispute.opened_at if dispute.closed_at is None else dispute.closed_at
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @attrs.frozen
@@ -627,7 +618,7 @@ class _Discussions:
         """How much of the cap is used, and what one more unresolved discussion would do."""
         used = (
             f"{self.count} of the {self.allowed} allowed with "
-            f"{_plural(self.agreements, 'agreement')}"
+            f"{plural(self.agreements, 'agreement')}"
         )
         if self.count < self.allowed:
             return f"{used}, so {self.allowed - self.count} more allowed"
@@ -742,7 +733,7 @@ def check_discussion_limit(
         excess = counted.count - counted.allowed
         shortfall = (
             f"{excess} unresolved discussion{'s' if excess != 1 else ''} more than the "
-            f"{counted.allowed} allowed with {counted.agreements} agreements in "
+            f"{counted.allowed} allowed with {plural(counted.agreements, 'agreement')} in "
             f"{limit.window_days} days"
         )
         holds = counted.passes_by_itself()
@@ -754,7 +745,7 @@ def check_discussion_limit(
         code="UNRESOLVED_DISCUSSIONS",
         rule=_DISCUSSION_RULE,
         description=f"unresolved discussions in the last {limit.window_days} days: at most "
-        f"{_percent(limit.max_share)} of agreements when there were more than "
+        f"{percent(limit.max_share)} of agreements when there were more than "
         f"{limit.large_volume}, else at most {limit.max_count}; now {counted.margin()}",
         actual=actual,
         required=required,

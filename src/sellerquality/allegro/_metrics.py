@@ -19,6 +19,7 @@ import attrs
 
 from .._money import Money
 from .._results import Distance, DistanceKind, MetricResult, Outcome
+from .._text import count, decimal, duration, more, percent, plural
 from .._time import Window, require_aware
 from ._engine import (
     Family,
@@ -169,69 +170,6 @@ def _days(rule: MetricRule) -> str:
     return f"the last {rule.window_days} days"
 
 
-def _pct(value: Fraction, *, against: Fraction | None = None) -> str:
-    """A share as a percentage with one decimal, more when one would hide the gap."""
-    for places in (1, 2, 3, 4):
-        text = _pct_places(value, places)
-        if against is None or value == against or text != _pct_places(against, places):
-            return text
-    return _pct_places(value, 6)
-
-
-def _pct_places(value: Fraction, places: int) -> str:
-    scaled = Decimal(value.numerator * 100) / Decimal(value.denominator)
-    text = f"{scaled.quantize(Decimal(1).scaleb(-places)):f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
-_SINGULAR = {
-    "ratings": "rating",
-    "offers": "offer",
-    "orders": "order",
-    "marks": "mark",
-    "replies": "reply",
-    "disputes": "dispute",
-    "transactions": "transaction",
-    "messages": "message",
-    "methods": "method",
-}
-
-
-def _more(count: int, unit: str) -> str:
-    """``"3 more late orders"``, or ``"1 more late order"``: the first plural noun agrees."""
-    if count == 1:
-        words = unit.split(" ")
-        for index, word in enumerate(words):
-            if word in _SINGULAR:
-                words[index] = _SINGULAR[word]
-                break
-        unit = " ".join(words)
-    return f"{_num(count)} more {unit}"
-
-
-def _num(value: int) -> str:
-    return f"{value:,}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{_num(count)} {one if count == 1 else (many or one + 's')}"
-
-
-def _duration(value: timedelta) -> str:
-    seconds = round(value.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes = rest // 60
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    if hours:
-        return f"{hours} h"
-    return f"{minutes} min" if minutes else f"{seconds} s"
-
-
-def _stars(value: Fraction) -> str:
-    return f"{(Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal('0.01')):f}"
-
-
 # --- outcome, points and distance ---------------------------------------------------
 
 
@@ -309,7 +247,7 @@ def _share_distance(
             kind=DistanceKind.MARGIN,
             amount=room,
             unit=bad_unit,
-            text=f"room for {_more(room, bad_unit)} before the bonus is lost",
+            text=f"room for {more(room, bad_unit)} before the bonus is lost",
         )
     if threshold >= 1:
         return None  # a single bad record keeps it below 100% for ever
@@ -318,7 +256,7 @@ def _share_distance(
         kind=DistanceKind.TO_BONUS,
         amount=needed,
         unit=good_unit,
-        text=f"{_more(needed, good_unit)} would earn the bonus",
+        text=f"{more(needed, good_unit)} would earn the bonus",
     )
 
 
@@ -330,14 +268,14 @@ def _count_distance(value: int, threshold: int, meets: bool, unit: str) -> Dista
             kind=DistanceKind.MARGIN,
             amount=room,
             unit=unit,
-            text=f"{_num(room)} {unit} above the threshold",
+            text=f"{count(room)} {unit} above the threshold",
         )
     needed = threshold - value
     return Distance(
         kind=DistanceKind.TO_BONUS,
         amount=needed,
         unit=unit,
-        text=f"{_more(needed, unit)} would earn the bonus",
+        text=f"{more(needed, unit)} would earn the bonus",
     )
 
 
@@ -380,7 +318,7 @@ def _share_metric(
         numerator=good,
         denominator=total,
         meets=meets,
-        explanation=says(_pct(rate, against=threshold), _pct(threshold)),
+        explanation=says(percent(rate, against=threshold), percent(threshold)),
         distance=_share_distance(
             good, total, threshold, meets=meets, good_unit=good_unit, bad_unit=bad_unit
         ),
@@ -403,7 +341,7 @@ def _recommendation_rate(ctx: Context) -> MetricResult:
         recommended,
         total,
         says=lambda rate, bar: (
-            f"{rate} of {_plural(total, 'rating')} recommend you; {bar} earns the bonus."
+            f"{rate} of {plural(total, 'rating')} recommend you; {bar} earns the bonus."
         ),
         good_unit="recommended ratings",
         bad_unit="negative ratings",
@@ -433,7 +371,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
                 kind=DistanceKind.MARGIN,
                 amount=room,
                 unit="1-star marks",
-                text=f"room for {_more(room, '1-star marks')} before the bonus is lost",
+                text=f"room for {more(room, '1-star marks')} before the bonus is lost",
             )
         )
     elif threshold < STAR_BEST:
@@ -442,7 +380,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="5-star marks",
-            text=f"{_more(needed, '5-star marks')} would earn the bonus",
+            text=f"{more(needed, '5-star marks')} would earn the bonus",
         )
     else:
         distance = None
@@ -453,8 +391,8 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
         numerator=total,
         denominator=marks,
         meets=meets,
-        explanation=f"Your {_plural(marks, 'star mark')} average {_stars(mean)}; "
-        f"{_stars(threshold)} earns the bonus.",
+        explanation=f"Your {plural(marks, 'star mark')} average {decimal(mean, 2)}; "
+        f"{decimal(threshold, 2)} earns the bonus.",
         distance=distance,
         culprits=ctx.tally(Family.RATINGS, rule.window_days).culprits.low_marks,
     )
@@ -465,16 +403,16 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
 
 def _open_disputes(ctx: Context) -> MetricResult:
     rule = ctx.rule("OPEN_DISPUTES")
-    count = ctx.tally(Family.OPEN_DISPUTES, rule.window_days).sums.open
+    open_now = ctx.tally(Family.OPEN_DISPUTES, rule.window_days).sums.open
     limit = rule.count
-    meets = rule.comparison.holds(count, limit)
-    state = "No dispute is open" if not count else f"{_plural(count, 'dispute')} open"
+    meets = rule.comparison.holds(open_now, limit)
+    state = "No dispute is open" if not open_now else f"{plural(open_now, 'dispute')} open"
     distance = (
         Distance(
             kind=DistanceKind.MARGIN,
-            amount=limit - count,
+            amount=limit - open_now,
             unit="open disputes",
-            text=f"room for {_more(limit - count, 'open disputes')} before the bonus is lost",
+            text=f"room for {more(limit - open_now, 'open disputes')} before the bonus is lost",
         )
         if meets
         else None
@@ -482,8 +420,8 @@ def _open_disputes(ctx: Context) -> MetricResult:
     return _result(
         ctx,
         rule,
-        value=count,
-        numerator=count,
+        value=open_now,
+        numerator=open_now,
         denominator=None,
         meets=meets,
         explanation=f"{state} at {ctx.as_of.isoformat()}; "
@@ -507,7 +445,7 @@ def _reply_on_time(
         on_time,
         counted,
         says=lambda rate, bar: (
-            f"{rate} of {_plural(counted, noun)} due were answered "
+            f"{rate} of {plural(counted, noun)} due were answered "
             f"{due_words}; {bar} earns the bonus."
         ),
         good_unit=f"{noun}s answered on time",
@@ -518,7 +456,7 @@ def _reply_on_time(
 
 def _due_words(ctx: Context) -> str:
     lifecycle = ctx.rulebook.lifecycle
-    hours = _duration(lifecycle.reply_within)
+    hours = duration(lifecycle.reply_within)
     if lifecycle.reply_clock.value == "BUSINESS":
         return f"within {hours} of business time"
     return f"within {hours}"
@@ -560,7 +498,7 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
     mean = _mean_duration(total, answered)
     tiers = ", ".join(
         f"{'full points' if s == 1 else f'{s.numerator}/{s.denominator} of them'} up to "
-        f"{_duration(limit)}"
+        f"{duration(limit)}"
         for limit, s in rule.tiers
     )
     return _result(
@@ -570,8 +508,8 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
         numerator=timedelta(microseconds=total),
         denominator=answered,
         meets=points == rule.bonus,
-        explanation=f"The first reply to {_plural(answered, 'answered dispute')} took "
-        f"{_duration(mean)} on average, earning {points} of {rule.bonus} points "
+        explanation=f"The first reply to {plural(answered, 'answered dispute')} took "
+        f"{duration(mean)} on average, earning {points} of {rule.bonus} points "
         f"({tiers}).",
         culprits=ctx.tally(Family.DISPUTES, rule.window_days).culprits.slow,
         outcome=outcome,
@@ -595,8 +533,8 @@ def _message_reply_time(ctx: Context) -> MetricResult:
         numerator=timedelta(microseconds=total),
         denominator=answered,
         meets=meets,
-        explanation=f"{_plural(answered, 'answered buyer message')} took {_duration(mean)} "
-        f"on average to answer; up to {_duration(limit)} earns the bonus.",
+        explanation=f"{plural(answered, 'answered buyer message')} took {duration(mean)} "
+        f"on average to answer; up to {duration(limit)} earns the bonus.",
         culprits=ctx.tally(Family.MESSAGES, rule.window_days).culprits.slow,
     )
 
@@ -611,7 +549,7 @@ def _unresolved_distance(
             kind=DistanceKind.MARGIN,
             amount=room,
             unit="unresolved disputes",
-            text=f"room for {_more(room, 'unresolved disputes')} before the bonus is lost",
+            text=f"room for {more(room, 'unresolved disputes')} before the bonus is lost",
         )
     if threshold > 0:
         needed = math.ceil(unresolved / threshold - completed)
@@ -619,7 +557,7 @@ def _unresolved_distance(
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="completed transactions",
-            text=f"{_more(needed, 'completed transactions')} would earn the bonus",
+            text=f"{more(needed, 'completed transactions')} would earn the bonus",
         )
     return None
 
@@ -641,7 +579,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
             numerator=unresolved,
             denominator=0,
             meets=False,
-            explanation=f"{_plural(unresolved, 'dispute')} marked unresolved and no completed "
+            explanation=f"{plural(unresolved, 'dispute')} marked unresolved and no completed "
             f"transaction in {_days(rule)}, so no share can be taken and the bonus is missed.",
             distance=_unresolved_distance(unresolved, 0, threshold),
             culprits=ctx.tally(Family.UNRESOLVED, rule.window_days).culprits.unresolved,
@@ -649,7 +587,7 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
     share = Fraction(unresolved, completed)
     meets = rule.comparison.holds(share, threshold)
     distance = _unresolved_distance(unresolved, completed, threshold, meets=meets)
-    limit = "none" if threshold == 0 else f"at most {_pct(threshold)}"
+    limit = "none" if threshold == 0 else f"at most {percent(threshold)}"
     return _result(
         ctx,
         rule,
@@ -657,8 +595,8 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
         numerator=unresolved,
         denominator=completed,
         meets=meets,
-        explanation=f"{_plural(unresolved, 'dispute')} marked unresolved against "
-        f"{_plural(completed, 'completed transaction')}; {limit} earns the bonus.",
+        explanation=f"{plural(unresolved, 'dispute')} marked unresolved against "
+        f"{plural(completed, 'completed transaction')}; {limit} earns the bonus.",
         distance=distance,
         culprits=ctx.tally(Family.UNRESOLVED, rule.window_days).culprits.unresolved,
     )
@@ -693,7 +631,7 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
     slot, does, unit = _OFFER_FEATURES[code]
     parameter: str | int | None = None
     if isinstance(rule.parameter, timedelta):
-        parameter = _duration(rule.duration_parameter)
+        parameter = duration(rule.duration_parameter)
     elif rule.parameter is not None:
         parameter = rule.count_parameter
     does, unit = does.format(parameter=parameter), unit.format(parameter=parameter)
@@ -707,8 +645,8 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
         qualifying,
         active,
         says=lambda rate, bar: (
-            f"{rate} of your active offers ({_num(qualifying)} of "
-            f"{_num(active)}) {does}; {bar} earns the bonus."
+            f"{rate} of your active offers ({count(qualifying)} of "
+            f"{count(active)}) {does}; {bar} earns the bonus."
         ),
         good_unit=unit,
         bad_unit="offers without it",
@@ -794,27 +732,27 @@ def _promoted_revenue(ctx: Context) -> MetricResult:
         numerator=Money(promoted, currency),
         denominator=Money(revenue, currency),
         meets=meets,
-        explanation=f"Promoted sales bring {_pct(share, against=threshold)} of "
-        f"{Money(revenue, currency)} revenue; {_pct(threshold)} earns the bonus.",
+        explanation=f"Promoted sales bring {percent(share, against=threshold)} of "
+        f"{Money(revenue, currency)} revenue; {percent(threshold)} earns the bonus.",
         distance=distance,
     )
 
 
 def _payment_methods(ctx: Context) -> MetricResult:
     rule = ctx.rule("PAYMENT_METHODS")
-    count = len(ctx.activity.account.payment_methods)
+    methods = len(ctx.activity.account.payment_methods)
     threshold = rule.count
-    meets = rule.comparison.holds(count, threshold)
+    meets = rule.comparison.holds(methods, threshold)
     return _result(
         ctx,
         rule,
-        value=count,
-        numerator=count,
+        value=methods,
+        numerator=methods,
         denominator=None,
         meets=meets,
-        explanation=f"You offer {_plural(count, 'payment method')}; {threshold} or more "
+        explanation=f"You offer {plural(methods, 'payment method')}; {threshold} or more "
         "earn the bonus.",
-        distance=_count_distance(count, threshold, meets, "payment methods"),
+        distance=_count_distance(methods, threshold, meets, "payment methods"),
     )
 
 
@@ -850,7 +788,7 @@ def _completed_orders(ctx: Context) -> MetricResult:
         numerator=completed,
         denominator=None,
         meets=meets,
-        explanation=f"{_plural(completed, 'order')} bought in {_days(rule)} "
+        explanation=f"{plural(completed, 'order')} bought in {_days(rule)} "
         f"{'was' if completed == 1 else 'were'} completed (sent, or recommended by the buyer); "
         f"{threshold} earn the bonus.",
         distance=_count_distance(completed, threshold, meets, "completed orders"),
@@ -870,7 +808,7 @@ def _tracking_on_time(ctx: Context) -> MetricResult:
         on_time,
         counted,
         says=lambda rate, bar: (
-            f"{rate} of {_plural(counted, 'order')} due had a tracking "
+            f"{rate} of {plural(counted, 'order')} due had a tracking "
             f"number by the dispatch deadline; {bar} earns the bonus."
         ),
         good_unit="orders with tracking on time",
@@ -929,7 +867,7 @@ def _tos_violations(ctx: Context) -> MetricResult:
             kinds[violation.kind] = kinds.get(violation.kind, 0) + 1
         deductions = ctx.rulebook.quality.deductions
         parts = ", ".join(
-            f"{_plural(n, kind.name.lower().replace('_', ' '))} (-{deductions[kind]} each)"
+            f"{plural(n, kind.name.lower().replace('_', ' '))} (-{deductions[kind]} each)"
             for kind, n in sorted(kinds.items(), key=lambda item: -deductions[item[0]])
         )
         verb = "deducts" if count == 1 else "deduct"
@@ -1032,9 +970,9 @@ def _rule_words(rule: MetricRule) -> str:
     if isinstance(threshold, bool):
         shown = "yes" if threshold else "no"
     elif isinstance(threshold, Fraction):
-        shown = _pct(threshold)
+        shown = percent(threshold)
     elif isinstance(threshold, timedelta):
-        shown = _duration(threshold)
+        shown = duration(threshold)
     else:
         shown = str(threshold)
     words = "at least" if rule.comparison.value == ">=" else "at most"
@@ -1053,7 +991,7 @@ def _public(code: str, rule_id: str, doc: str) -> MetricFunction:
 
     rule = DEFAULT_RULEBOOK.quality.metrics[code]
     parameter = rule.parameter
-    shown = _duration(parameter) if isinstance(parameter, timedelta) else parameter
+    shown = duration(parameter) if isinstance(parameter, timedelta) else parameter
     metric.__name__ = metric.__qualname__ = code.lower()
     metric.__doc__ = f"""{doc.format(parameter=shown)}
 

@@ -18,6 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from .._results import MAX_CULPRITS, Criterion, Eligibility
+from .._text import percent
 from .._time import Window, add_days, day_start, local_day, next_midnight, require_aware
 from ._engine import Family, tally_days
 from ._metrics import STAR_BEST, Context
@@ -35,12 +36,6 @@ Check = Callable[[Context], Criterion]
 def _needs(count: int, one: str, many: str) -> str:
     """``"needs 3 more ratings"``, ``"needs 1 more rating"``."""
     return f"needs {count} more {one if count == 1 else many}"
-
-
-def _pct(value: Fraction) -> str:
-    percent = Decimal(value.numerator * 100) / Decimal(value.denominator)
-    text = f"{percent.quantize(Decimal('0.001')):f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 def _needed_for_share(good: int, total: int, share: Fraction) -> int:
@@ -245,7 +240,7 @@ def _on_time(
         else:
             replies = ctx.replies(family).sums
             counted, good = replies.due, replies.on_time
-        description = f"at least {_pct(share)} of {what}"
+        description = f"at least {percent(share)} of {what}"
         if not counted:
             return Criterion(
                 code=code,
@@ -266,7 +261,7 @@ def _on_time(
             passed=passed,
             shortfall=None
             if passed
-            else f"{_pct(rate)} of {counted}: needs {_needed_for_share(good, counted, share)} "
+            else f"{percent(rate)} of {counted}: needs {_needed_for_share(good, counted, share)} "
             f"more {unit}",
         )
 
@@ -285,7 +280,7 @@ def _unresolved_share(rules: SuperSeller2022) -> Check:
         return Criterion(
             code="UNRESOLVED_SHARE",
             rule="PR-1.9",
-            description=f"unresolved disputes at most {_pct(rules.max_unresolved_share)} of "
+            description=f"unresolved disputes at most {percent(rules.max_unresolved_share)} of "
             f"transactions in the last {rules.window_days} days",
             actual=share if share is not None else f"{unresolved} unresolved, no transactions",
             required=rules.max_unresolved_share,
@@ -514,7 +509,7 @@ def smart(
         Criterion(
             code="RECOMMENDATION_RATE",
             rule="PR-3",
-            description=f"recommendation rate of at least {_pct(rules.smart_min_rate)} over "
+            description=f"recommendation rate of at least {percent(rules.smart_min_rate)} over "
             f"the last {rules.smart_months} months",
             actual=rate if rate is not None else "no ratings",
             required=rules.smart_min_rate,
@@ -523,7 +518,7 @@ def smart(
             if rate_passed
             else "no ratings"
             if rate is None
-            else f"{_pct(rate)}: needs "
+            else f"{percent(rate)}: needs "
             f"{_needed_for_share(positive, len(ratings), rules.smart_min_rate)} more "
             "recommending ratings",
             culprits=tuple(r.id for r in ratings if not r.recommended)[:MAX_CULPRITS]

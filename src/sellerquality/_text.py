@@ -1,0 +1,107 @@
+"""Wording: how numbers read in explanations, tips, criteria and the command line.
+
+One module, so that a rate reads the same in a metric's explanation, a
+programme's criterion and a table row, and rounds the same way everywhere:
+half up, as people round, on the exact :class:`~fractions.Fraction`. Nothing
+here knows a rule; the rules hand it their numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Final
+
+__all__ = ["count", "decimal", "duration", "more", "percent", "plural"]
+
+_MOST_PLACES: Final = 6
+
+_SINGULAR: Final = {
+    "ratings": "rating",
+    "offers": "offer",
+    "orders": "order",
+    "marks": "mark",
+    "replies": "reply",
+    "disputes": "dispute",
+    "transactions": "transaction",
+    "messages": "message",
+    "methods": "method",
+    "agreements": "agreement",
+}
+
+
+def decimal(value: Fraction, places: int) -> str:
+    """``value`` rounded half up to ``places`` decimals, trailing zeros kept (``"4.50"``)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+
+
+def _percent_places(value: Fraction, places: int) -> str:
+    text = decimal(value * 100, places)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def percent(value: Fraction, *, against: Fraction | None = None, places: int = 1) -> str:
+    """A share as a percentage: ``places`` decimals at most, trailing zeros dropped.
+
+    With ``against`` (the threshold it is compared with), more decimals are
+    shown when fewer would make a share that misses the threshold read as
+    equal to it: ``percent(Fraction(979, 1000), against=Fraction(98, 100))``
+    is ``"97.9%"``, and a share of 0.97999 against 98% reads ``"97.999%"``,
+    never ``"98%"``.
+
+    Example:
+        >>> from fractions import Fraction
+        >>> percent(Fraction(361, 371))
+        '97.3%'
+        >>> percent(Fraction(1, 40))
+        '2.5%'
+        >>> percent(Fraction(97999, 100000), against=Fraction(49, 50))
+        '97.999%'
+    """
+    for shown in range(places, _MOST_PLACES + 1):
+        text = _percent_places(value, shown)
+        if against is None or value == against or text != _percent_places(against, shown):
+            return text
+    return _percent_places(value, _MOST_PLACES)
+
+
+def count(value: int) -> str:
+    """A whole number with thousands separators: ``"12,345"``."""
+    return f"{value:,}"
+
+
+def plural(number: int, one: str, many: str | None = None) -> str:
+    """``"1 rating"``, ``"3 ratings"``; ``many`` for irregular plurals (``"replies"``)."""
+    return f"{count(number)} {one if number == 1 else (many or one + 's')}"
+
+
+def more(number: int, unit: str) -> str:
+    """``"3 more late orders"``, or ``"1 more late order"``: the first plural noun agrees."""
+    if number == 1:
+        words = unit.split(" ")
+        for index, word in enumerate(words):
+            if word in _SINGULAR:
+                words[index] = _SINGULAR[word]
+                break
+        unit = " ".join(words)
+    return f"{count(number)} more {unit}"
+
+
+def duration(value: timedelta) -> str:
+    """A duration in hours and minutes as a person writes it: ``"8 h 13 min"``, ``"45 s"``.
+
+    Rounded to the nearest second first, then minutes are whole (never rounded up
+    into an hour that has not passed).
+    """
+    seconds = round(value.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes = rest // 60
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    if hours:
+        return f"{hours} h"
+    return f"{minutes} min" if minutes else f"{seconds} s"
