@@ -16,8 +16,9 @@ from ._results import Value
 from ._serde import CONVERTER, format_duration
 from ._shown import show
 from ._time import SUPPORTED_YEARS, WARSAW, local_day, require_aware
+from .allegro._editions import EDITIONS, rulebook_for
 from .allegro._model import SellerActivity
-from .allegro._rules import EDITIONS, Rulebook, rulebook_for
+from .allegro._rules import Rulebook
 from .examples import AS_OF as EXAMPLE_AS_OF
 from .examples import example_path
 from .exceptions import InvalidValueError, LoadError, PathProblem

@@ -28,6 +28,17 @@ from ._columns import (
     UnresolvedColumns,
     ViolationColumns,
 )
+from ._editions import (
+    COINS_2022,
+    DEFAULT_RULEBOOK,
+    EDITION_2022,
+    EDITION_2023_09_04,
+    EDITION_2024_04_15,
+    EDITIONS,
+    PROGRAMMES_2022,
+    QUALITY_2022,
+    rulebook_for,
+)
 from ._fetch import (
     AllegroClient,
     DeviceCode,
@@ -76,9 +87,12 @@ from ._metrics import (
     unresolved_disputes,
 )
 from ._model import (
+    Area,
+    Channel,
     Dispute,
     DisputeReason,
     DisputeStatus,
+    Grade,
     Message,
     Offer,
     Order,
@@ -100,22 +114,11 @@ from ._quality import (
 )
 from ._removal import RemovalGround, removal_grounds
 from ._rules import (
-    COINS_2022,
-    DEFAULT_RULEBOOK,
-    EDITION_2022,
-    EDITION_2023_09_04,
-    EDITION_2024_04_15,
-    EDITIONS,
-    PROGRAMMES_2022,
-    QUALITY_2022,
-    Area,
-    Channel,
     CoinBand,
     CoinRules,
     Comparison,
     DiscussionLimit,
     ExcludedCategory,
-    Grade,
     GradeBand,
     LifecycleRules,
     MetricRule,
@@ -126,7 +129,6 @@ from ._rules import (
     SuperSeller2022,
     SuperSeller2023,
     edition_changes,
-    rulebook_for,
 )
 
 __all__ = [

@@ -24,9 +24,10 @@ from ..exceptions import LoadError, PathProblem
 from ._api_dir import QUALITY_FILE, read_api_dir
 from ._api_model import AllegroApiWarning
 from ._api_quality import AllegroQualityDay, calibrated_rulebook, parse_quality, reconcile
+from ._editions import EDITIONS, rulebook_for
 from ._model import SellerActivity
 from ._quality import sales_quality
-from ._rules import EDITIONS, Rulebook, rulebook_for
+from ._rules import Rulebook
 
 __all__ = [
     "QUALITY_FILE",

@@ -33,9 +33,11 @@ import attrs
 from .._results import Outcome
 from ..exceptions import InvalidValueError, LoadError, PathProblem
 from ._api_model import AllegroApiWarning, QualityHistory, decode
+from ._editions import DEFAULT_RULEBOOK
 from ._later_edition import LATER_EDITION, LATER_EDITION_METRICS
+from ._model import Grade
 from ._quality import QualityReport
-from ._rules import DEFAULT_RULEBOOK, Grade, Rulebook
+from ._rules import Rulebook
 
 __all__ = [
     "AllegroQualityDay",

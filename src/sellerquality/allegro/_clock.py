@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timezone
 
 from .._time import add_business_time, require_aware
-from ._rules import DEFAULT_RULEBOOK, ReplyClock, Rulebook
+from ._editions import DEFAULT_RULEBOOK
+from ._rules import ReplyClock, Rulebook
 
 __all__ = ["due_instant", "reply_due", "unambiguous"]
 

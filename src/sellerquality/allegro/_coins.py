@@ -8,8 +8,9 @@ from decimal import Decimal
 from .._money import Money
 from .._time import Window, require_aware
 from ..exceptions import CurrencyMismatchError, InvalidTypeError, InvalidValueError
-from ._model import Offer, SellerActivity
-from ._rules import DEFAULT_RULEBOOK, Channel, Rulebook
+from ._editions import DEFAULT_RULEBOOK
+from ._model import Channel, Offer, SellerActivity
+from ._rules import Rulebook
 
 __all__ = ["coin_pool", "coins_for_price", "offer_earns_coins", "payment_coins_allowed"]
 

@@ -29,15 +29,9 @@ from .._time import Window, add_days, add_elapsed, require_aware
 from ..exceptions import InvalidValueError
 from ._clock import reply_due, unambiguous
 from ._columns import micros
+from ._editions import DEFAULT_RULEBOOK, EDITION_2024_04_15
 from ._model import Dispute, DisputeReason, DisputeStatus, Order, Rating, SellerActivity
-from ._rules import (
-    DEFAULT_RULEBOOK,
-    EDITION_2024_04_15,
-    DiscussionLimit,
-    LifecycleRules,
-    ReplyClock,
-    Rulebook,
-)
+from ._rules import DiscussionLimit, LifecycleRules, ReplyClock, Rulebook
 
 __all__ = [
     "Deadline",

@@ -21,6 +21,7 @@ from .._money import Money
 from .._results import Distance, DistanceKind, MetricResult, Outcome
 from .._text import count, decimal, duration, more, percent, plural
 from .._time import Window, require_aware
+from ._editions import DEFAULT_RULEBOOK
 from ._engine import (
     Family,
     OfferCulprits,
@@ -40,8 +41,8 @@ from ._engine import (
     ViolationSums,
     tally,
 )
-from ._model import SellerActivity, ViolationKind
-from ._rules import DEFAULT_RULEBOOK, MetricRule, Rulebook
+from ._model import STAR_BEST, STAR_WORST, SellerActivity, ViolationKind
+from ._rules import MetricRule, Rulebook
 
 __all__ = [
     "METRIC_FUNCTIONS",
@@ -68,11 +69,6 @@ __all__ = [
     "tracking_on_time",
     "unresolved_disputes",
 ]
-
-STAR_BEST = 5
-"""The best star mark on Allegro's scale (the data model's 1..5)."""
-STAR_WORST = 1
-"""The worst star mark."""
 
 _CENT = Decimal("0.01")
 _MICRO = timedelta(microseconds=1)

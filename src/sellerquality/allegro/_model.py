@@ -8,6 +8,7 @@ subclass) that names the class, the record id, the field and the value.
 from __future__ import annotations
 
 import enum
+import functools
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone
@@ -30,9 +31,14 @@ if TYPE_CHECKING:
     from ._columns import Columns
 
 __all__ = [
+    "STAR_BEST",
+    "STAR_WORST",
+    "Area",
+    "Channel",
     "Dispute",
     "DisputeReason",
     "DisputeStatus",
+    "Grade",
     "Message",
     "Offer",
     "Order",
@@ -200,18 +206,24 @@ def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value
         )
 
 
+STAR_WORST: Final = 1
+"""The worst star mark on Allegro's detailed-rating scale (SQ-A2)."""
+STAR_BEST: Final = 5
+"""The best star mark (SQ-A2)."""
+
+
 def _star(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     _is_int(instance, attribute, value)
     assert isinstance(value, int)
-    if not 1 <= value <= 5:
+    if not STAR_WORST <= value <= STAR_BEST:
         raise InvalidValueError(
             record=type(instance).__name__,
             record_id=_record_id(instance),
             field=attribute.name,
             value=value,
-            reason="is outside the star scale 1..5",
+            reason=f"is outside the star scale {STAR_WORST}..{STAR_BEST}",
         )
 
 
@@ -715,3 +727,77 @@ class SellerActivity:
     def violations_in(self, window: Window) -> tuple[Violation, ...]:
         """The violations imposed in ``window``."""
         return self._select(self.violations, self._violation_times, window)
+
+
+# --- the scales results are expressed in (SQ-1, SQ-3, CO-2) ---------------------------
+
+
+class Area(enum.StrEnum):
+    """The five areas of sales quality (SQ-1).
+
+    A string enum: ``MetricResult.area`` holds the member, which also equals
+    its name as a plain string (``"BUYER_RATINGS"``).
+    """
+
+    BUYER_RATINGS = "BUYER_RATINGS"
+    CUSTOMER_SERVICE = "CUSTOMER_SERVICE"
+    OFFER_ATTRACTIVENESS = "OFFER_ATTRACTIVENESS"
+    ORDER_FULFILMENT = "ORDER_FULFILMENT"
+    TOS_VIOLATIONS = "TOS_VIOLATIONS"
+
+    @property
+    def label(self) -> str:
+        """The area's name in words ("buyer ratings")."""
+        return self.name.lower().replace("_", " ").replace("tos", "ToS")
+
+
+@functools.total_ordering
+class Grade(enum.Enum):
+    """The sales-quality grade (SQ-3), comparable: ``Grade.SUPER_PLUS`` is the highest.
+
+    Allegro's Polish names: Super+, Super, Dobry, Neutralny, Wymaga poprawy,
+    Nieakceptowalny. The Chinese translation of Allegro's "My sales quality" help
+    pages calls ``NEUTRAL`` "medium" (中等).
+    """
+
+    SUPER_PLUS = "SUPER_PLUS"
+    SUPER = "SUPER"
+    GOOD = "GOOD"
+    NEUTRAL = "NEUTRAL"
+    REQUIRES_IMPROVEMENT = "REQUIRES_IMPROVEMENT"
+    UNACCEPTABLE = "UNACCEPTABLE"
+
+    @property
+    def rank(self) -> int:
+        """0 for UNACCEPTABLE up to 5 for SUPER_PLUS."""
+        return len(_GRADE_ORDER) - 1 - _GRADE_ORDER.index(self)
+
+    @property
+    def polish(self) -> str:
+        """Allegro's Polish name of the grade."""
+        return _POLISH_GRADES[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Grade):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_GRADE_ORDER = tuple(Grade)
+_POLISH_GRADES = {
+    Grade.SUPER_PLUS: "Super+",
+    Grade.SUPER: "Super",
+    Grade.GOOD: "Dobry",
+    Grade.NEUTRAL: "Neutralny",
+    Grade.REQUIRES_IMPROVEMENT: "Wymaga poprawy",
+    Grade.UNACCEPTABLE: "Nieakceptowalny",
+}
+
+
+class Channel(enum.Enum):
+    """Where the buyer shops: the coins per price differ (CO-2)."""
+
+    APP = "APP"
+    """The Allegro mobile app."""
+    BROWSER = "BROWSER"
+    """A web browser."""

@@ -20,11 +20,12 @@ from dateutil.relativedelta import relativedelta
 from .._results import MAX_CULPRITS, Criterion, Eligibility
 from .._text import percent
 from .._time import Window, add_days, day_start, local_day, next_midnight, require_aware
+from ._editions import DEFAULT_RULEBOOK, EDITIONS
 from ._engine import Family, tally_days
-from ._metrics import STAR_BEST, Context
-from ._model import SellerActivity
+from ._metrics import Context
+from ._model import STAR_BEST, SellerActivity
 from ._quality import QualityReport, _known_at, quality_history
-from ._rules import DEFAULT_RULEBOOK, EDITIONS, Rulebook, SuperSeller2022, SuperSeller2023
+from ._rules import Rulebook, SuperSeller2022, SuperSeller2023
 
 __all__ = ["coins_seller", "deal_zone", "smart", "super_seller"]
 

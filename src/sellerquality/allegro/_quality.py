@@ -11,11 +11,12 @@ import attrs
 from .._results import Criterion, MetricResult, Outcome
 from .._time import WARSAW, Window, day_start, iter_days, local_day, next_midnight, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
+from ._editions import DEFAULT_RULEBOOK
 from ._engine import tally_days
 from ._lifecycle import check_discussion_limit
 from ._metrics import Context, evaluate, tallies_needed
-from ._model import Dispute, DisputeStatus, Message, Offer, Order, SellerActivity
-from ._rules import DEFAULT_RULEBOOK, Area, Grade, Rulebook
+from ._model import Area, Dispute, DisputeStatus, Grade, Message, Offer, Order, SellerActivity
+from ._rules import Rulebook
 
 __all__ = [
     "AreaScore",

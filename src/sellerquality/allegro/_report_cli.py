@@ -28,10 +28,11 @@ from .._cli_common import (
 from .._results import MetricResult, Value
 from .._time import day_start
 from ._api_cli import activity_from_args_or_api, add_from_api_argument
-from ._model import SellerActivity
+from ._editions import EDITIONS, rulebook_for
+from ._model import Area, SellerActivity
 from ._programs_cli import criterion_json, programmes, programmes_json, programmes_text
 from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
-from ._rules import EDITIONS, Area, Rulebook, rulebook_for
+from ._rules import Rulebook
 
 _ONE_DAY = timedelta(days=1)
 
