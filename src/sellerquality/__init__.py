@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._json import FORMAT, Rejected, dump, load
 from ._money import Money
+from ._public import publish
 from ._results import (
     Criterion,
     Distance,
@@ -61,3 +62,8 @@ __all__ = [
     "next_midnight",
     "polish_holidays",
 ]
+
+
+# Re-exported objects report this public path, not their private module, in
+# reprs, tracebacks and the API reference; pickle stores it and imports from it.
+publish(globals(), __all__, __name__)

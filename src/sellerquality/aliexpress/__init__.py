@@ -6,6 +6,7 @@ lives in :data:`~sellerquality.aliexpress.RULEBOOK` (an :class:`AliExpressRulebo
 takes ``rulebook=`` to apply changed values.
 """
 
+from .._public import publish
 from ._feedback import (
     DetailedRating,
     Exclusion,
@@ -120,13 +121,6 @@ __all__ = [
 ]
 
 
-def _publish() -> None:
-    # Documented and referred to under the public package, not the private
-    # modules that define them (as whenever does for its types).
-    for name in __all__:
-        item = globals()[name]
-        if isinstance(item, type) or callable(item):
-            item.__module__ = __name__
-
-
-_publish()
+# Re-exported objects report this public path, not their private module, in
+# reprs, tracebacks and the API reference; pickle stores it and imports from it.
+publish(globals(), __all__, __name__)
