@@ -7,7 +7,8 @@ import zlib
 from importlib.metadata import version as _version
 from pathlib import Path
 
-# Local extensions: docs/_ext/rule_tables.py builds the rule tables from the rulebook.
+# Local extensions in docs/_ext: the rule tables, printed from the rulebooks'
+# data (rule_tables, programme_tables, aliexpress_tables), and api_reference.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sellerquality"
@@ -25,6 +26,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "rule_tables",
     "programme_tables",
+    "aliexpress_tables",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aliexpress_strategies import docs_page, page_examples
+from aliexpress_strategies import page_examples
 from sellerquality.aliexpress import (
     RULEBOOK,
     AspectRange,
@@ -18,14 +18,6 @@ from sellerquality.aliexpress import (
     Problem,
     Severity,
     validate_listing,
-)
-from sellerquality.aliexpress._rules import (
-    format_value,
-    listing_checklist_rows,
-    listing_checklist_table,
-    markdown_table,
-    rule_rows,
-    rules_table,
 )
 from sellerquality.exceptions import InvalidTypeError, InvalidValueError
 
@@ -439,29 +431,6 @@ class TestListingRulebook:
         )
         assert validate_listing(listing(related_module_title="相关产品"), rulebook=rules) == ()
 
-    def test_every_setting_names_a_rule_and_source(self) -> None:
-        """AE-L1 … AE-L7: each listing setting has a rule ID and cites the seller guide."""
-        for row in rule_rows(RULEBOOK.listing):
-            assert row.rule.startswith("AE-L")
-            assert row.source.startswith("AliExpress seller guide (")
-
-    def test_checklist_covers_every_check(self) -> None:
-        """The checklist has the 22 automatic checks and the 7 manual ones."""
-        rows = listing_checklist_rows()
-        assert [row.severity for row in rows].count("manual") == 7
-        assert len(rows) == 22 + 7
-        assert rows[0].limit == "128 characters"
-
-    def test_value_formats(self) -> None:
-        """Rule values are written for people: sets sorted, booleans as yes/no."""
-        assert format_value(frozenset({"PNG", "JPEG"})) == "JPEG, PNG"
-        assert format_value(Limit(value=True)) == "yes"
-        assert format_value(5 * 1024 * 1024, "bytes") == "5,242,880 bytes"
-
-    def test_markdown_cells_escape_pipes(self) -> None:
-        """A ``|`` inside a cell is escaped so the table keeps its columns."""
-        assert markdown_table(["a"], [["x|y"]]) == "| a |\n|---|\n| x\\|y |"
-
     @given(st.integers(min_value=1, max_value=3000), st.integers(min_value=1, max_value=3000))
     def test_aspect_range_holds_its_ends(self, width: int, height: int) -> None:
         """An aspect is in the main-image range exactly when 1 <= height/width <= 13/10."""
@@ -476,14 +445,6 @@ class TestListingRulebook:
 
 
 class TestListingDocs:
-    def test_checklist_table_matches_the_rulebook(self) -> None:
-        """The listings page's checklist is the one printed from the rulebook."""
-        assert listing_checklist_table() in docs_page("listings.md")
-
-    def test_settings_table_matches_the_rulebook(self) -> None:
-        """The listings page's settings table is the one printed from the rulebook."""
-        assert rules_table(RULEBOOK.listing) in docs_page("listings.md")
-
     def test_page_examples_run(self) -> None:
         """Every example on the listings page gives the output shown."""
         assert page_examples("listings.md").failed == 0

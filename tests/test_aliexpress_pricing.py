@@ -21,7 +21,6 @@ from sellerquality.aliexpress import (
     small_parcel_problems,
 )
 from sellerquality.aliexpress._model import round_fraction
-from sellerquality.aliexpress._rules import rules_table
 from sellerquality.exceptions import InvalidTypeError, InvalidValueError
 
 SEED_SHIPPING = Decimal("0.85")
@@ -333,10 +332,6 @@ class TestRounding:
 
 
 class TestPricingDocs:
-    def test_settings_table_matches_the_rulebook(self) -> None:
-        """The pricing page's settings table is the one printed from the rulebook."""
-        assert rules_table(RULEBOOK.pricing) in docs_page("pricing.md")
-
     def test_page_shows_the_seed_breakdown(self) -> None:
         """AE-P1: the pricing page shows the seller guide's example in full."""
         assert SEED_BREAKDOWN in docs_page("pricing.md")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aliexpress_strategies import docs_page, page_examples
+from aliexpress_strategies import page_examples
 from sellerquality.aliexpress import (
     RULEBOOK,
     NewProductTier,
@@ -18,7 +18,6 @@ from sellerquality.aliexpress import (
     ShowcaseScenario,
     showcase_rewards,
 )
-from sellerquality.aliexpress._rules import rules_table, showcase_table
 from sellerquality.exceptions import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 GRANTED = datetime(2024, 3, 1, 8, tzinfo=UTC)
@@ -257,14 +256,6 @@ class TestShowcaseRewards:
 
 
 class TestShowcaseDocs:
-    def test_showcase_table_matches_the_rulebook(self) -> None:
-        """The showcases page's table is the one printed from the rulebook."""
-        assert showcase_table() in docs_page("showcases.md")
-
-    def test_settings_table_matches_the_rulebook(self) -> None:
-        """The showcases page's settings table is the one printed from the rulebook."""
-        assert rules_table(RULEBOOK.showcases) in docs_page("showcases.md")
-
     def test_page_examples_run(self) -> None:
         """Every example on the showcases page gives the output shown."""
         assert page_examples("showcases.md").failed == 0

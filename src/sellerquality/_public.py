@@ -29,6 +29,10 @@ def publish(namespace: Mapping[str, object], names: Sequence[str], home: str) ->
         item = namespace[name]
         if not (isinstance(item, type) or inspect.isfunction(item)):
             continue
+        if item.__name__ != name:
+            # An alias (``RejectedFeedback`` is ``sellerquality.Rejected``):
+            # the object's home is where it is exported under its own name.
+            continue
         if not any(part.startswith("_") for part in item.__module__.split(".")):
             continue
         if isinstance(item, type):

@@ -15,30 +15,26 @@ guide (速卖通 seller rules on listing, order and feedback management) says it
     >>> stricter.listing.title_max_chars.value
     100
 
-The tables in the documentation are printed from this data by
-:func:`rule_rows`, :func:`listing_checklist_rows`, :func:`showcase_rows` and
-:func:`transition_rows` (the test suite checks the pages against them).
+The tables of the documentation are printed from this data when it is built
+(by the docs' own Sphinx extension), so the runtime holds only the rules.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
-from attrs import AttrsInstance
 
 from .._money import Money
 from ._model import (
     CancellationReason,
-    OperatingLevel,
     ProductEvent,
     ProductStatus,
     Severity,
-    ShowcaseScenario,
 )
 
 __all__ = [
@@ -46,7 +42,6 @@ __all__ = [
     "RULES",
     "AliExpressRulebook",
     "AspectRange",
-    "ChecklistRow",
     "FeedbackRules",
     "Limit",
     "LimitValue",
@@ -58,22 +53,8 @@ __all__ = [
     "PricingRules",
     "ProductRules",
     "RuleInfo",
-    "RuleRow",
-    "ShowcaseRow",
     "ShowcaseRules",
     "Transition",
-    "TransitionRow",
-    "catalogue_table",
-    "format_value",
-    "listing_checklist_rows",
-    "listing_checklist_table",
-    "markdown_table",
-    "rule_rows",
-    "rules_table",
-    "showcase_rows",
-    "showcase_table",
-    "transition_rows",
-    "transition_table",
 ]
 
 LimitValue = TypeVar("LimitValue")
@@ -186,7 +167,7 @@ class AspectRange:
         return isinstance(aspect, Fraction | int) and self.low <= aspect <= self.high
 
     def __str__(self) -> str:
-        return f"{format_value(self.low)} to {format_value(self.high)} (height/width)"
+        return f"{self.low} to {self.high} (height/width)"
 
 
 @attrs.frozen
@@ -988,295 +969,3 @@ class AliExpressRulebook:
 
 RULEBOOK = AliExpressRulebook()
 """The AliExpress seller guide's rules (edition ``"2022"``), the default everywhere."""
-
-
-# --- tables printed from the data ---------------------------------------------------
-
-
-def format_value(value: object, unit: str = "") -> str:
-    """Write a rule value the way the documentation tables show it.
-
-    Example:
-        >>> format_value(5 * 1024 * 1024, "bytes")
-        '5,242,880 bytes'
-        >>> format_value(Fraction(13, 10))
-        '13/10'
-        >>> format_value(timedelta(days=30))
-        '30 days'
-    """
-    if isinstance(value, Limit):
-        return format_value(value.value, unit)
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, int):
-        text = f"{value:,}"
-    elif isinstance(value, Fraction):
-        text = str(value)
-    elif isinstance(value, timedelta):
-        text = f"{value.days} days"
-    elif isinstance(value, frozenset):
-        text = ", ".join(sorted(format_value(item) for item in value))
-    elif isinstance(value, tuple):
-        text = "; ".join(format_value(item) for item in value)
-    elif isinstance(value, CancellationReason | OperatingLevel | ShowcaseScenario):
-        text = value.name
-    else:
-        text = str(value)
-    return f"{text} {unit}" if unit else text
-
-
-@attrs.frozen
-class RuleRow:
-    """One row of a rules table: a rulebook setting with its provenance.
-
-    Attributes:
-        rule: The rule ID.
-        setting: The rulebook field name.
-        value: The value as the docs show it.
-        what: What the setting means.
-        source: Where the AliExpress seller guide says it.
-        reading: This library's reading where the guide is silent or vague, or ``""``.
-    """
-
-    rule: str
-    setting: str
-    value: str
-    what: str
-    source: str
-    reading: str
-
-
-def _rule_fields(group: AttrsInstance) -> "Iterable[tuple[attrs.Attribute[Any], Any]]":
-    for field in attrs.fields(type(group)):
-        if "rule" in field.metadata:
-            yield field, getattr(group, field.name)
-
-
-def rule_rows(group: AttrsInstance) -> tuple[RuleRow, ...]:
-    """Return one :class:`RuleRow` per setting of a rule group, in field order.
-
-    Args:
-        group: A rule group such as ``RULEBOOK.feedback``.
-
-    Returns:
-        The rows, each naming its rule ID and source.
-
-    Example:
-        >>> rule_rows(RULEBOOK.feedback)[0].value
-        '30 days'
-    """
-    return tuple(
-        RuleRow(
-            rule=field.metadata["rule"],
-            setting=field.name,
-            value=format_value(value, field.metadata["unit"]),
-            what=field.metadata["what"],
-            source=field.metadata["source"],
-            reading=field.metadata["reading"] or "",
-        )
-        for field, value in _rule_fields(group)
-    )
-
-
-@attrs.frozen
-class ChecklistRow:
-    """One line of the listing checklist (AE-L1 … AE-L7).
-
-    Attributes:
-        rule: The rule ID.
-        check: What is checked.
-        limit: The limit as the docs show it, or ``"—"`` for a manual check.
-        severity: ``"error"``, ``"warning"`` or ``"manual"``.
-    """
-
-    rule: str
-    check: str
-    limit: str
-    severity: str
-
-
-def listing_checklist_rows(rules: ListingRules = RULEBOOK.listing) -> tuple[ChecklistRow, ...]:
-    """Return the listing checklist: each automatic check, then each manual one.
-
-    Implements the documentation of AE-L1 … AE-L7.
-
-    Args:
-        rules: The listing rules to print.
-
-    Returns:
-        One row per check; :func:`~sellerquality.aliexpress.validate_listing`
-        applies the automatic ones.
-    """
-    automatic = tuple(
-        ChecklistRow(
-            rule=field.metadata["rule"],
-            check=field.metadata["what"],
-            limit=format_value(value, field.metadata["unit"]),
-            severity=value.severity.value.lower(),
-        )
-        for field, value in _rule_fields(rules)
-    )
-    manual = tuple(
-        ChecklistRow(item.rule, item.text, "—", "manual") for item in rules.manual_checks
-    )
-    return automatic + manual
-
-
-@attrs.frozen
-class ShowcaseRow:
-    """One line of the showcase table (AE-S2 … AE-S5).
-
-    Attributes:
-        rule: The rule ID.
-        scenario: The scenario the reward belongs to.
-        condition: What earns it.
-        showcases: How many showcases it earns.
-    """
-
-    rule: str
-    scenario: ShowcaseScenario
-    condition: str
-    showcases: str
-
-
-def showcase_rows(rules: ShowcaseRules = RULEBOOK.showcases) -> tuple[ShowcaseRow, ...]:
-    """Return the showcase rewards table, one row per way to earn showcases.
-
-    Implements the documentation of AE-S2 … AE-S5.
-
-    Args:
-        rules: The showcase rules to print.
-
-    Returns:
-        The rows in scenario order; new-product tiers lowest first.
-    """
-    level = ShowcaseScenario.OPERATING_LEVEL
-    rows = [
-        ShowcaseRow("AE-S2", level, "operating level ADVANCED", f"{rules.advanced_monthly}"),
-        ShowcaseRow(
-            "AE-S2", level, "operating level HIGH_POTENTIAL", f"{rules.high_potential_monthly}"
-        ),
-        ShowcaseRow(
-            "AE-S3",
-            ShowcaseScenario.NEW_SILVER_STORE,
-            f"months 1-{rules.silver_store_months} as a silver store, "
-            f"more than {rules.silver_store_orders_above} orders in the month",
-            f"{rules.silver_store_monthly}",
-        ),
-    ]
-    rows.extend(
-        ShowcaseRow(
-            "AE-S4",
-            ShowcaseScenario.NEW_PRODUCTS,
-            f">= {tier.new_products} new products, >= {tier.tagged} tagged 'new'",
-            f"{tier.reward}",
-        )
-        for tier in rules.new_product_tiers
-    )
-    rows.append(
-        ShowcaseRow(
-            "AE-S5",
-            ShowcaseScenario.TOP50_CATEGORY,
-            f"top 50 by listing count in a curated category (of {rules.curated_categories})",
-            f"{rules.top50_per_category} per category",
-        )
-    )
-    return tuple(rows)
-
-
-@attrs.frozen
-class TransitionRow:
-    """One line of the product-state table (AE-L6).
-
-    Attributes:
-        source: The state before.
-        event: What happens.
-        target: The state after.
-    """
-
-    source: str
-    event: str
-    target: str
-
-
-def transition_rows(rules: ProductRules = RULEBOOK.products) -> tuple[TransitionRow, ...]:
-    """Return the product transition table, one row per allowed move (AE-L6).
-
-    Args:
-        rules: The product rules to print.
-
-    Returns:
-        The rows in the rulebook's order.
-    """
-    return tuple(
-        TransitionRow(move.source.name, move.event.name, move.target.name)
-        for move in rules.transitions
-    )
-
-
-def catalogue_table() -> str:
-    """Return the table of every AliExpress rule ID, as the docs index shows it."""
-    return markdown_table(
-        ("Rule", "Title", "AliExpress seller guide"),
-        [(rule.id, rule.title, rule.source) for rule in RULES.values()],
-    )
-
-
-def rules_table(group: AttrsInstance) -> str:
-    """Return the settings table of a rule group, as the docs pages show it.
-
-    Args:
-        group: A rule group such as ``RULEBOOK.pricing``.
-    """
-    return markdown_table(
-        ("Rule", "Setting", "Value", "What", "Source", "Reading"),
-        [
-            (row.rule, f"`{row.setting}`", row.value, row.what, row.source, row.reading)
-            for row in rule_rows(group)
-        ],
-    )
-
-
-def listing_checklist_table(rules: ListingRules = RULEBOOK.listing) -> str:
-    """Return the listing checklist table, as the listings page shows it."""
-    return markdown_table(
-        ("Rule", "Check", "Limit", "Severity"),
-        [(row.rule, row.check, row.limit, row.severity) for row in listing_checklist_rows(rules)],
-    )
-
-
-def showcase_table(rules: ShowcaseRules = RULEBOOK.showcases) -> str:
-    """Return the showcase rewards table, as the showcases page shows it."""
-    return markdown_table(
-        ("Rule", "Scenario", "Condition", "Showcases"),
-        [
-            (row.rule, row.scenario.name, row.condition, row.showcases)
-            for row in showcase_rows(rules)
-        ],
-    )
-
-
-def transition_table(rules: ProductRules = RULEBOOK.products) -> str:
-    """Return the product transition table, as the states page shows it."""
-    return markdown_table(
-        ("From", "Event", "To"),
-        [(row.source, row.event, row.target) for row in transition_rows(rules)],
-    )
-
-
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    r"""Write a Markdown (MyST) table; ``|`` inside a cell is escaped.
-
-    Example:
-        >>> print(markdown_table(["a", "b"], [["1", "x|y"]]))
-        | a | b |
-        |---|---|
-        | 1 | x\|y |
-    """
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
-
-    lines = [line(header), "|" + "|".join("---" for _ in header) + "|"]
-    lines.extend(line(row) for row in rows)
-    return "\n".join(lines)
