@@ -27,6 +27,7 @@ extensions = [
     "rule_tables",
     "programme_tables",
     "aliexpress_tables",
+    "api_reference",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -35,14 +36,19 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 autodoc_typehints = "description"
-# Show defaults as written (``rulebook=DEFAULT_RULEBOOK``), not as a huge repr.
+# Parameter types only for parameters the docstring describes: a class's fields
+# are described once, by its Attributes section (see docs/_ext/api_reference.py).
+autodoc_typehints_description_target = "documented_params"
+# Show defaults as written (``rulebook=DEFAULT_RULEBOOK``), not as a huge repr;
+# api_reference writes attrs classes' defaults from their fields.
 autodoc_preserve_defaults = True
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": True, "no-value": True}
+autodoc_default_options = {"members": True, "no-value": True}
 autodoc_type_aliases = {}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-napoleon_use_ivar = True
+# Attributes sections become attribute entries: one per field, each linkable.
+napoleon_use_ivar = False
 
 # CI builds the docs without network access, so intersphinx reads small local
 # inventories compiled from docs/_inv/*.txt (the objects our docs link to); the

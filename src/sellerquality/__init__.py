@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._json import FORMAT, Rejected, dump, load
 from ._money import Money
-from ._public import publish
+from ._public import publish as _publish
 from ._results import (
     Criterion,
     Distance,
@@ -66,4 +66,4 @@ __all__ = [
 
 # Re-exported objects report this public path, not their private module, in
 # reprs, tracebacks and the API reference; pickle stores it and imports from it.
-publish(globals(), __all__, __name__)
+_publish(globals(), __all__, __name__)

@@ -6,7 +6,7 @@ lives in :data:`~sellerquality.aliexpress.RULEBOOK` (an :class:`AliExpressRulebo
 takes ``rulebook=`` to apply changed values.
 """
 
-from .._public import publish
+from .._public import publish as _publish
 from ._feedback import (
     DetailedRating,
     Exclusion,
@@ -123,4 +123,4 @@ __all__ = [
 
 # Re-exported objects report this public path, not their private module, in
 # reprs, tracebacks and the API reference; pickle stores it and imports from it.
-publish(globals(), __all__, __name__)
+_publish(globals(), __all__, __name__)

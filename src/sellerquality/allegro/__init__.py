@@ -5,7 +5,7 @@ rules pages of this library's documentation, which cite Allegro's help pages
 and Terms and Conditions for each.
 """
 
-from .._public import publish
+from .._public import publish as _publish
 from ._api import from_api
 from ._api_dir import read_api_dir
 from ._api_model import AllegroApiWarning
@@ -252,4 +252,4 @@ __all__ = [
 
 # Re-exported objects report this public path, not their private module, in
 # reprs, tracebacks and the API reference; pickle stores it and imports from it.
-publish(globals(), __all__, __name__)
+_publish(globals(), __all__, __name__)
