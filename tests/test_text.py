@@ -38,6 +38,11 @@ class TestPercent:
         assert percent(Fraction(9796, 10000), against=Fraction(49, 50)) == "97.96%"
         assert percent(Fraction(97999, 100000), against=Fraction(49, 50)) == "97.999%"
 
+    def test_a_small_share_never_reads_zero(self) -> None:
+        """PR-1.9's 0.02% cap on unresolved disputes (1 in 5,000) keeps its places."""
+        assert percent(Fraction(1, 5000)) == "0.02%"
+        assert percent(Fraction(1, 3_000_000)) == "0.00003%"
+
     def test_equal_to_the_threshold_needs_no_more_places(self) -> None:
         """A share equal to its threshold reads as the threshold does."""
         assert percent(Fraction(98, 100), against=Fraction(49, 50)) == "98%"

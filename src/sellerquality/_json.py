@@ -75,7 +75,9 @@ class Rejected:
     :func:`sellerquality.allegro.from_api`,
     :func:`sellerquality.allegro.read_api_dir` and
     :func:`sellerquality.aliexpress.load_feedback`, so that accepted plus
-    rejected is always the whole input.
+    rejected is always the whole input: an Allegro record left out of every
+    SQ-, PR-, CO-, DI- and RA- rule, or an AliExpress feedback left out of
+    the AE-F1 … AE-F5 scores, is here with its reason, never dropped.
 
     Attributes:
         path: Where the item is, such as ``$.orders[17]``.

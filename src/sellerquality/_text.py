@@ -51,7 +51,8 @@ def percent(value: Fraction, *, against: Fraction | None = None, places: int = 1
     shown when fewer would make a share that misses the threshold read as
     equal to it: ``percent(Fraction(979, 1000), against=Fraction(98, 100))``
     is ``"97.9%"``, and a share of 0.97999 against 98% reads ``"97.999%"``,
-    never ``"98%"``.
+    never ``"98%"``. A share that is not zero never reads ``"0%"`` either:
+    ``percent(Fraction(1, 5000))`` is ``"0.02%"``.
 
     Example:
         >>> from fractions import Fraction
@@ -61,10 +62,14 @@ def percent(value: Fraction, *, against: Fraction | None = None, places: int = 1
         '2.5%'
         >>> percent(Fraction(97999, 100000), against=Fraction(49, 50))
         '97.999%'
+        >>> percent(Fraction(1, 5000))
+        '0.02%'
     """
     for shown in range(places, _MOST_PLACES + 1):
         text = _percent_places(value, shown)
-        if against is None or value == against or text != _percent_places(against, shown):
+        reads_zero = value != 0 and text in {"0%", "-0%"}
+        misread = against is not None and value != against and text == _percent_places(against, shown)
+        if not reads_zero and not misread:
             return text
     return _percent_places(value, _MOST_PLACES)
 

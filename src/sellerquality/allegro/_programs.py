@@ -262,7 +262,7 @@ def _on_time(
             passed=passed,
             shortfall=None
             if passed
-            else f"{percent(rate)} of {counted}: needs {_needed_for_share(good, counted, share)} "
+            else f"{percent(rate, against=share)} of {counted}: needs {_needed_for_share(good, counted, share)} "
             f"more {unit}",
         )
 
@@ -519,7 +519,7 @@ def smart(
             if rate_passed
             else "no ratings"
             if rate is None
-            else f"{percent(rate)}: needs "
+            else f"{percent(rate, against=rules.smart_min_rate)}: needs "
             f"{_needed_for_share(positive, len(ratings), rules.smart_min_rate)} more "
             "recommending ratings",
             culprits=tuple(r.id for r in ratings if not r.recommended)[:MAX_CULPRITS]
