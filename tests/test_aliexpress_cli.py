@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sellerquality.aliexpress._cli import add_parser
+from sellerquality.cli._aliexpress import add_parser
 from sellerquality.exceptions import (
     InvalidTypeError,
     InvalidValueError,

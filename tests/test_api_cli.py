@@ -14,7 +14,7 @@ import pytest
 
 from api_strategies import at, checkout_form, forms, line_item
 from sellerquality.allegro import AllegroApiWarning, SellerActivity, from_api, read_api_dir
-from sellerquality.allegro._api_cli import (
+from sellerquality.cli._reconcile import (
     _reporting,
     activity_from_args_or_api,
     add_from_api_argument,

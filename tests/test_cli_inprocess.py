@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sellerquality import dump
-from sellerquality._cli_common import json_value
+from sellerquality.cli._common import json_value
 from sellerquality.allegro import SellerActivity
 from sellerquality.cli import main
 

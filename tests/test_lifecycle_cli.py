@@ -11,7 +11,7 @@ import pytest
 
 from sellerquality import WARSAW, Money, dump
 from sellerquality.allegro import Dispute, DisputeStatus, Message, Order, SellerActivity
-from sellerquality.allegro._lifecycle_cli import add_parser
+from sellerquality.cli._lifecycle import add_parser
 from sellerquality.exceptions import LoadError
 
 ACTIVITY = SellerActivity(

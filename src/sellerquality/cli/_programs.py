@@ -9,7 +9,12 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from .._cli_common import (
+from .._results import Criterion, Eligibility
+from ..allegro._model import SellerActivity
+from ..allegro._programs import coins_seller, deal_zone, smart, super_seller
+from ..allegro._quality import sales_quality
+from ..allegro._rules import Rulebook
+from ._common import (
     activity_from_args,
     add_as_of_argument,
     add_edition_argument,
@@ -19,11 +24,6 @@ from .._cli_common import (
     json_value,
     rulebook_from_args,
 )
-from .._results import Criterion, Eligibility
-from ._model import SellerActivity
-from ._programs import coins_seller, deal_zone, smart, super_seller
-from ._quality import sales_quality
-from ._rules import Rulebook
 
 __all__ = ["add_parser", "programmes", "programmes_json", "programmes_text"]
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 from datetime import tzinfo
 
-from .._cli_common import (
+from ..allegro._lifecycle import Deadline, DeadlineKind, deadlines
+from ._common import (
     activity_from_args,
     add_as_of_argument,
     add_edition_argument,
@@ -16,7 +17,6 @@ from .._cli_common import (
     print_json,
     rulebook_from_args,
 )
-from ._lifecycle import Deadline, DeadlineKind, deadlines
 
 __all__ = ["add_parser"]
 

@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from typing import TextIO
 
-from ._fetch import (
+from ..allegro._fetch import (
     INSTALL_HINT,
     MANIFEST,
     AllegroClient,

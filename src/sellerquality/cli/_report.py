@@ -15,7 +15,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .._cli_common import (
+from .._results import MetricResult, Value
+from .._time import day_start
+from ..allegro._editions import EDITIONS, rulebook_for
+from ..allegro._model import Area, SellerActivity
+from ..allegro._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
+from ..allegro._rules import Rulebook
+from ._common import (
     add_as_of_argument,
     add_edition_argument,
     add_format_argument,
@@ -25,14 +31,8 @@ from .._cli_common import (
     json_value,
     rulebook_from_args,
 )
-from .._results import MetricResult, Value
-from .._time import day_start
-from ._api_cli import activity_from_args_or_api, add_from_api_argument
-from ._editions import EDITIONS, rulebook_for
-from ._model import Area, SellerActivity
-from ._programs_cli import criterion_json, programmes, programmes_json, programmes_text
-from ._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
-from ._rules import Rulebook
+from ._programs import criterion_json, programmes, programmes_json, programmes_text
+from ._reconcile import activity_from_args_or_api, add_from_api_argument
 
 _ONE_DAY = timedelta(days=1)
 

@@ -18,11 +18,17 @@ from typing import Any, Final, overload
 
 from .._shown import show
 from .._time import require_aware
+from ..aliexpress._feedback import (
+    ASPECTS,
+    DetailedRating,
+    FeedbackProfile,
+    FeedbackSummary,
+    feedback_profile,
+)
+from ..aliexpress._io import load_feedback
+from ..aliexpress._model import round_fraction
+from ..aliexpress._pricing import PriceBreakdown, price_breakdown, shipping_cost
 from ..exceptions import InvalidValueError, LoadError, PathProblem
-from ._feedback import ASPECTS, DetailedRating, FeedbackProfile, FeedbackSummary, feedback_profile
-from ._io import load_feedback
-from ._model import round_fraction
-from ._pricing import PriceBreakdown, price_breakdown, shipping_cost
 
 __all__ = ["add_parser", "run_feedback", "run_price"]
 

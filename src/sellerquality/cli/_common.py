@@ -10,18 +10,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ._json import load
-from ._money import Money
-from ._results import Value
-from ._serde import CONVERTER, format_duration
-from ._shown import show
-from ._time import SUPPORTED_YEARS, WARSAW, local_day, require_aware
-from .allegro._editions import EDITIONS, rulebook_for
-from .allegro._model import SellerActivity
-from .allegro._rules import Rulebook
-from .examples import AS_OF as EXAMPLE_AS_OF
-from .examples import example_path
-from .exceptions import InvalidValueError, LoadError, PathProblem
+from .._json import load
+from .._money import Money
+from .._results import Value
+from .._serde import CONVERTER, format_duration
+from .._shown import show
+from .._time import SUPPORTED_YEARS, WARSAW, local_day, require_aware
+from ..allegro._editions import EDITIONS, rulebook_for
+from ..allegro._model import SellerActivity
+from ..allegro._rules import Rulebook
+from ..examples import AS_OF as EXAMPLE_AS_OF
+from ..examples import example_path
+from ..exceptions import InvalidValueError, LoadError, PathProblem
 
 __all__ = [
     "activity_from_args",

@@ -11,16 +11,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from . import __version__
-from ._cli_common import activity_from_args, add_format_argument, add_source_arguments, print_json
-from .aliexpress._cli import add_parser as add_aliexpress_parser
-from .allegro._api_cli import add_parsers as add_api_parsers
-from .allegro._fetch_cli import add_parser as add_fetch_parser
-from .allegro._lifecycle_cli import add_parser as add_deadlines_parser
-from .allegro._model import SellerActivity
-from .allegro._programs_cli import add_parser as add_programmes_parser
-from .allegro._report_cli import add_parsers as add_report_parsers
-from .exceptions import LoadError, SellerQualityError
+from .. import __version__
+from ..allegro._model import SellerActivity
+from ..exceptions import LoadError, SellerQualityError
+from ._aliexpress import add_parser as add_aliexpress_parser
+from ._common import activity_from_args, add_format_argument, add_source_arguments, print_json
+from ._fetch import add_parser as add_fetch_parser
+from ._lifecycle import add_parser as add_deadlines_parser
+from ._programs import add_parser as add_programmes_parser
+from ._reconcile import add_parsers as add_api_parsers
+from ._report import add_parsers as add_report_parsers
 
 __all__ = ["build_parser", "main"]
 

@@ -16,18 +16,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from .._cli_common import activity_from_args, add_format_argument
 from .._serde import read_json_file
 from .._shown import show
 from .._time import day_start
+from ..allegro._api_dir import QUALITY_FILE, read_api_dir
+from ..allegro._api_model import AllegroApiWarning
+from ..allegro._api_quality import AllegroQualityDay, calibrated_rulebook, parse_quality, reconcile
+from ..allegro._editions import EDITIONS, rulebook_for
+from ..allegro._model import SellerActivity
+from ..allegro._quality import sales_quality
+from ..allegro._rules import Rulebook
 from ..exceptions import LoadError, PathProblem
-from ._api_dir import QUALITY_FILE, read_api_dir
-from ._api_model import AllegroApiWarning
-from ._api_quality import AllegroQualityDay, calibrated_rulebook, parse_quality, reconcile
-from ._editions import EDITIONS, rulebook_for
-from ._model import SellerActivity
-from ._quality import sales_quality
-from ._rules import Rulebook
+from ._common import activity_from_args, add_format_argument
 
 __all__ = [
     "QUALITY_FILE",
