@@ -12,7 +12,6 @@ from sellerquality.exceptions import (
     InvalidTypeError,
     InvalidValueError,
     LoadError,
-    NaiveDatetimeError,
     SellerQualityError,
 )
 
@@ -64,8 +63,9 @@ class TestFeedbackCommand:
     def test_text_profile_of_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
         """AE-F5 rows worked by hand: 1 month 1/0/1; 3 months 2/1/2; 6 months 5/1/2.
 
-        Rates 5/7 = 71.43%, 2/7 = 28.57%, 1/8 = 12.50%; average 30/8 = 3.75;
-        score 5 - 2 = 3 (display rounding half up to two places).
+        Rates 5/7 = 71.43%, 2/7 = 28.57%, 1/8 = 12.5%; average 30/8 = 3.75;
+        score 5 - 2 = 3 (display: rates half up to at most two places, trailing
+        zeros dropped as every rate of the CLI reads; averages with two places).
         """
         out = run(capsys, "feedback", EXAMPLE, "--as-of", AS_OF)
         lines = out.splitlines()
@@ -92,9 +92,9 @@ class TestFeedbackCommand:
             "1",
             "0",
             "1",
-            "50.00%",
-            "50.00%",
-            "0.00%",
+            "50%",
+            "50%",
+            "0%",
             "3.50",
             "0",
         ]
@@ -104,9 +104,9 @@ class TestFeedbackCommand:
             "2",
             "1",
             "2",
-            "50.00%",
-            "50.00%",
-            "20.00%",
+            "50%",
+            "50%",
+            "20%",
             "3.20",
             "0",
         ]
@@ -118,7 +118,7 @@ class TestFeedbackCommand:
             "2",
             "71.43%",
             "28.57%",
-            "12.50%",
+            "12.5%",
             "3.75",
             "3",
         ]
@@ -193,16 +193,40 @@ class TestFeedbackCommand:
         assert before <= as_of <= after + timedelta(seconds=1)
 
     def test_unparsable_as_of_is_refused(self) -> None:
-        """A --as-of that is not ISO 8601 raises a SellerQualityError naming the option."""
+        """A --as-of that is not ISO 8601 is a LoadError at the option (exit 2 from main)."""
         args = parse("feedback", EXAMPLE, "--as-of", "yesterday")
-        with pytest.raises(InvalidValueError, match="--as-of 'yesterday' is not an ISO 8601"):
+        with pytest.raises(LoadError) as caught:
             args.func(args)
+        assert (
+            caught.value.first_line == "--as-of: 'yesterday' is not an ISO 8601 date or date-time"
+        )
 
-    def test_naive_as_of_is_refused(self) -> None:
-        """A --as-of without a UTC offset is refused."""
-        args = parse("feedback", EXAMPLE, "--as-of", "2024-07-01T00:00:00")
-        with pytest.raises(NaiveDatetimeError, match="--as-of"):
+    def test_as_of_without_offset_is_pacific_wall_time(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """AE-F5: a --as-of without an offset is read on the US Pacific clock of the rules.
+
+        1 July 2024 is in daylight saving time there: UTC-07:00.
+        """
+        document = json.loads(
+            run(capsys, "feedback", EXAMPLE, "--as-of", "2024-07-01T00:00:00", "--format", "json")
+        )
+        assert document["as_of"] == "2024-07-01T00:00:00-07:00"
+        by_date = json.loads(
+            run(capsys, "feedback", EXAMPLE, "--as-of", "2024-07-01", "--format", "json")
+        )
+        assert by_date["as_of"] == "2024-07-01T00:00:00-07:00"
+
+    def test_as_of_in_the_spring_gap_is_refused(self) -> None:
+        """AE-F5: 2024-03-10 02:30 never shows on Pacific clocks (02:00 jumps to 03:00)."""
+        args = parse("feedback", EXAMPLE, "--as-of", "2024-03-10T02:30")
+        with pytest.raises(LoadError) as caught:
             args.func(args)
+        assert caught.value.first_line == (
+            "--as-of: '2024-03-10T02:30' is not a time in America/Los_Angeles: the clocks go "
+            "forward from 02:00 to 03:00 that night and skip it; give a time outside the gap, "
+            "or an offset"
+        )
 
     def test_missing_file_is_a_load_error(self, tmp_path: Path) -> None:
         """A missing file raises a LoadError whose first line names the file."""

@@ -2,20 +2,34 @@
 
 The command line imports the library; the library never imports it.
 
-Exit codes: 0 on success; 2 on bad input, with one line on stderr naming the
-file and the JSON path of the first problem.
+Conventions, the same for every command (``docs/cli.md`` shows them):
+
+- ``-`` as FILE reads standard input; messages call it ``<stdin>``.
+- ``-o/--output FILE`` writes the result to FILE (UTF-8, ending with a
+  newline) instead of standard output, on every command that prints one.
+- ``--as-of`` without a UTC offset is a wall-clock time in the rules' zone
+  (Europe/Warsaw for Allegro, SQ-2); a date alone is its midnight.
+
+Exit codes: 0 success; 1 ``programmes --check`` found a programme the seller
+is not eligible for (also: ``fetch`` stopped, or the reader of the output went
+away); 2 bad input or usage, with one line on stderr naming the file and the
+JSON path of the first problem.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
+from .._json import STDIN
 from ..exceptions import LoadError, SellerQualityError
 from ._aliexpress import add_parser as add_aliexpress_parser
+from ._common import source_label
 from ._fetch import add_parser as add_fetch_parser
 from ._lifecycle import add_parser as add_deadlines_parser
 from ._programs import add_parser as add_programmes_parser
@@ -34,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sellerquality",
         description="How marketplaces judge their sellers, computed from raw records.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sellerquality {__version__}",
+        help="print 'sellerquality' and its version, and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     add_validate_parser(commands)
@@ -49,12 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Returns:
+        0 on success; 1 when ``programmes --check`` finds a programme the
+        seller is not eligible for; 2 on bad input or a usage error, after
+        one line on standard error naming the file and the problem.
+    """
     parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler = args.func
     try:
-        return handler(args)
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        # --help, --version and usage errors: argparse has printed what it had to.
+        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
+    handler: Handler = args.func
+    output: str | None = getattr(args, "output", None)
+    try:
+        if output is None or output == STDIN:
+            return handler(args)
+        return _run_into(handler, args, output)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Python's docs advise.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -65,11 +97,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SellerQualityError as exc:
         # The input named on the command line: FILE, or the folder of --from-api.
-        where = getattr(args, "file", None) or getattr(args, "from_api", None)
+        file: str | None = getattr(args, "file", None)
+        where = source_label(file) if file else getattr(args, "from_api", None)
         prefix = f"{where}: " if where else ""
         first = " ".join(str(exc).splitlines()[:1]) or type(exc).__name__
         print(f"sellerquality: {prefix}{first}", file=sys.stderr)
         return 2
+
+
+def _run_into(handler: Handler, args: argparse.Namespace, output: str) -> int:
+    """Run ``handler`` and write what it prints to the file ``output``; 2 if it cannot."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = handler(args)
+    text = printed.getvalue()
+    if text and not text.endswith("\n"):
+        text += "\n"
+    try:
+        # newline="": the bytes are what standard output would have had, on every platform.
+        with open(output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
+            file.write(text)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(f"sellerquality: {output}: cannot write the output: {reason}", file=sys.stderr)
+        return 2
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,9 +2,12 @@
 
 ``feedback FILE`` prints the feedback summary and the 1/3/6-month profile
 (AE-F1 … AE-F5) of a feedback file; ``price`` prints the retail-price
-breakdown (AE-P1, AE-P2). Text output shows rates as percentages and
-averages to two decimal places, rounded half up; that is display only, and
-``--format json`` gives every rate as an exact fraction such as ``"5/7"``.
+breakdown (AE-P1, AE-P2). Text output shows rates as percentages with at
+most two decimals and averages with two, rounded half up (``_text``); that
+is display only, and ``--format json`` gives every rate as an exact
+fraction such as ``"5/7"``. ``--as-of`` without an offset is a wall-clock
+time in the rulebook's zone (US Pacific time, AE-F5), where AliExpress
+counts its months.
 """
 
 from __future__ import annotations
@@ -12,27 +15,35 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Final, overload
 
+from .. import _text
 from .._shown import show
-from .._time import require_aware
-from ..aliexpress._feedback import (
-    ASPECTS,
+from ..aliexpress import (
+    RULEBOOK,
     DetailedRating,
     FeedbackProfile,
     FeedbackSummary,
+    PriceBreakdown,
     feedback_profile,
+    load_feedback,
+    price_breakdown,
+    shipping_cost,
 )
-from ..aliexpress._io import load_feedback
-from ..aliexpress._model import round_fraction
-from ..aliexpress._pricing import PriceBreakdown, price_breakdown, shipping_cost
-from ..exceptions import InvalidValueError, LoadError, PathProblem
+from ..aliexpress._feedback import ASPECTS
+from ..exceptions import LoadError, PathProblem
+from ._common import (
+    add_format_argument,
+    add_output_argument,
+    as_of_help,
+    file_source,
+    instant_argument,
+    source_label,
+)
 
 __all__ = ["add_parser", "run_feedback", "run_price"]
-
-_SHOWN = Decimal("0.01")
 
 # Bounds on the numbers `price` reads: far beyond any cost, weight or rate, and
 # small enough that exact arithmetic on them stays quick and printable.
@@ -67,13 +78,18 @@ def add_parser(
         'a JSON file {"feedbacks": [...]}. Rates are exact; text output rounds them '
         "to two decimal places, half up, for display.",
     )
-    feedback.add_argument("file", metavar="FILE", help="the feedback JSON file")
+    feedback.add_argument(
+        "file", metavar="FILE", help="the feedback JSON file; - reads standard input"
+    )
     feedback.add_argument(
         "--as-of",
-        metavar="ISO",
-        help="the evaluation instant, ISO 8601 with a UTC offset (default: the current time)",
+        metavar="ISO-DATETIME",
+        help="the evaluation instant: "
+        + as_of_help("US Pacific (America/Los_Angeles)", "2024-03-10T02:30", "2024-11-03T01:30")
+        + ", the zone AliExpress counts its months in (default: now)",
     )
-    feedback.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_argument(feedback, "text", "json")
+    add_output_argument(feedback)
     feedback.set_defaults(func=run_feedback)
 
     price = commands.add_parser(
@@ -93,7 +109,8 @@ def add_parser(
     price.add_argument("--exchange-rate", metavar="CNY", help="CNY per USD (default 6.5)")
     price.add_argument("--commission", metavar="RATE", help="commission (default 0.08)")
     price.add_argument("--discount", metavar="FACTOR", help="discount factor (default 0.8)")
-    price.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_argument(price, "text", "json")
+    add_output_argument(price)
     price.set_defaults(func=run_price)
 
 
@@ -103,13 +120,7 @@ def add_parser(
 def _as_of(text: str | None) -> datetime:
     if text is None:
         return datetime.now(UTC)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidValueError(
-            field="--as-of", value=text, reason="is not an ISO 8601 date and time"
-        ) from None
-    return require_aware(parsed, field="--as-of")
+    return instant_argument(text, RULEBOOK.zone)
 
 
 def _fraction(value: Fraction | None) -> str | None:
@@ -117,13 +128,11 @@ def _fraction(value: Fraction | None) -> str | None:
 
 
 def _percent(value: Fraction | None) -> str:
-    if value is None:
-        return "—"
-    return f"{round_fraction(value * 100, _SHOWN, ROUND_HALF_UP)}%"
+    return "—" if value is None else _text.percent(value, places=2)
 
 
 def _decimal_text(value: Fraction | None) -> str:
-    return "—" if value is None else str(round_fraction(value, _SHOWN, ROUND_HALF_UP))
+    return "—" if value is None else _text.decimal(value, 2)
 
 
 def _detailed_json(rating: DetailedRating | None) -> dict[str, Any] | None:
@@ -180,7 +189,7 @@ def _profile_text(profile: FeedbackProfile, *, file: str, count: int) -> str:
     )
     lines = [
         f"AliExpress feedback profile as of {profile.as_of.isoformat()} (AE-F5)",
-        f"file: {file} ({count} ratings)",
+        f"file: {file} ({_text.plural(count, 'rating')})",
         "",
         header,
     ]
@@ -211,29 +220,32 @@ def run_feedback(args: argparse.Namespace) -> int:
     """Print the feedback profile of ``args.file`` (AE-F1 … AE-F5).
 
     Args:
-        args: ``file``, ``as_of`` (ISO 8601 text or ``None`` for now) and
-            ``format`` (``"text"`` or ``"json"``).
+        args: ``file`` (a path, or ``-`` for standard input), ``as_of``
+            (ISO 8601 text, a US Pacific wall time without an offset, or
+            ``None`` for now) and ``format`` (``"text"`` or ``"json"``).
 
     Returns:
         0.
 
     Raises:
-        LoadError: The file cannot be read or has a bad record.
-        InvalidValueError: ``--as-of`` is not an aware ISO 8601 instant.
+        LoadError: The file cannot be read or has a bad record; or
+            ``--as-of`` is not ISO 8601, is a wall time the clocks skip, or
+            lies outside the years 1900 to 2999.
     """
     as_of = _as_of(args.as_of)
-    records = load_feedback(args.file)
+    records = load_feedback(file_source(args.file))
     profile = feedback_profile(records, as_of=as_of)
+    label = source_label(args.file)
     if args.format == "json":
         document = {
             "as_of": as_of.isoformat(),
-            "file": args.file,
+            "file": label,
             "ratings": len(records),
             "profile": {str(months): _summary_json(summary) for months, summary in profile.items()},
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        print(_profile_text(profile, file=args.file, count=len(records)))
+        print(_profile_text(profile, file=label, count=len(records)))
     return 0
 
 

@@ -13,15 +13,9 @@ import sys
 from datetime import date
 from typing import TextIO
 
-from ..allegro._fetch import (
-    INSTALL_HINT,
-    MANIFEST,
-    AllegroClient,
-    FetchError,
-    FetchSummary,
-    MissingExtraError,
-    fetch,
-)
+from .._text import count, plural
+from ..allegro import AllegroClient, FetchError, FetchSummary, MissingExtraError, fetch
+from ..allegro._fetch import INSTALL_HINT, MANIFEST
 
 __all__ = ["add_parser", "summary_text"]
 
@@ -49,19 +43,18 @@ def summary_text(summary: FetchSummary, folder: str) -> str:
     fetched = sum(summary.bodies.values())
     seconds = summary.elapsed.total_seconds()
     head = (
-        f"fetched {fetched} bod{'y' if fetched == 1 else 'ies'} in {seconds:.1f} s "
-        f"({summary.requests} requests, {summary.retries} retried): "
-        f"{summary.written} file{'' if summary.written == 1 else 's'} written, "
-        f"{summary.unchanged} unchanged"
+        f"fetched {plural(fetched, 'body', 'bodies')} in {seconds:.1f} s "
+        f"({plural(summary.requests, 'request')}, {count(summary.retries)} retried): "
+        f"{plural(summary.written, 'file')} written, {count(summary.unchanged)} unchanged"
     )
     lines = [head]
     if summary.bodies:
         lines.append(
-            "  " + ", ".join(f"{entry} {count}" for entry, count in summary.bodies.items())
+            "  " + ", ".join(f"{entry} {count(number)}" for entry, number in summary.bodies.items())
         )
     if summary.skipped:
         lines.append(
-            f"skipped {len(summary.skipped)} (recorded in {os.path.join(folder, MANIFEST)}):"  # noqa: PTH118
+            f"skipped {count(len(summary.skipped))} (recorded in {os.path.join(folder, MANIFEST)}):"  # noqa: PTH118
         )
         lines += [f"  {item.path}: {item.status} {item.reason}" for item in summary.skipped]
     return "\n".join(lines)

@@ -6,12 +6,14 @@ import argparse
 import sys
 from datetime import tzinfo
 
-from ..allegro._lifecycle import Deadline, DeadlineKind, deadlines
+from .._text import count
+from ..allegro import Deadline, DeadlineKind, deadlines
 from ._common import (
     activity_from_args,
     add_as_of_argument,
     add_edition_argument,
     add_format_argument,
+    add_output_argument,
     add_source_arguments,
     as_of_from_args,
     print_json,
@@ -47,7 +49,7 @@ def _handler(args: argparse.Namespace) -> int:
     overdue = sum(1 for entry in entries if entry.overdue)
     header = (
         f"Deadlines at {as_of.isoformat()} (edition {rulebook.label}): "
-        f"{len(entries)} open, {overdue} overdue"
+        f"{count(len(entries))} open, {count(overdue)} overdue"
     )
     lines = [header]
     windows = 0
@@ -62,7 +64,7 @@ def _handler(args: argparse.Namespace) -> int:
     if hidden:
         last = hidden[-1].due.astimezone(rulebook.zone).isoformat()
         lines.append(
-            f"... and {len(hidden)} more RATING_WINDOW entries: orders not yet rated whose "
+            f"... and {count(len(hidden))} more RATING_WINDOW entries: orders not yet rated whose "
             f"buyers may rate them until {last} at the latest (--format json lists them all)"
         )
     if not entries:
@@ -94,4 +96,5 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add_as_of_argument(parser)
     add_edition_argument(parser)
     add_format_argument(parser, "text", "json")
+    add_output_argument(parser)
     parser.set_defaults(func=_handler)

@@ -16,18 +16,31 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from .._serde import read_json_file
+from .. import _text
+from .._json import read_source
 from .._shown import show
 from .._time import day_start
-from ..allegro._api_dir import QUALITY_FILE, read_api_dir
-from ..allegro._api_model import AllegroApiWarning
-from ..allegro._api_quality import AllegroQualityDay, calibrated_rulebook, parse_quality, reconcile
-from ..allegro._editions import EDITIONS, rulebook_for
-from ..allegro._model import SellerActivity
-from ..allegro._quality import sales_quality
-from ..allegro._rules import Rulebook
+from ..allegro import (
+    EDITIONS,
+    AllegroApiWarning,
+    AllegroQualityDay,
+    Rulebook,
+    SellerActivity,
+    calibrated_rulebook,
+    parse_quality,
+    read_api_dir,
+    reconcile,
+    rulebook_for,
+    sales_quality,
+)
+from ..allegro._api_dir import QUALITY_FILE
 from ..exceptions import LoadError, PathProblem
-from ._common import activity_from_args, add_format_argument
+from ._common import (
+    activity_from_args,
+    add_format_argument,
+    add_output_argument,
+    file_source,
+)
 
 __all__ = [
     "QUALITY_FILE",
@@ -70,15 +83,17 @@ def activity_from_args_or_api(args: argparse.Namespace) -> SellerActivity:
     return activity
 
 
-def _read_quality(path: Path) -> tuple[AllegroQualityDay, ...]:
-    body = read_json_file(path)
+def _read_quality(source: str | Path) -> tuple[tuple[AllegroQualityDay, ...], str]:
+    """The days of a saved ``/sale/quality`` body, and the name of the file (or ``<stdin>``)."""
+    body, label = read_source(source)
+    label = label or str(source)
     try:
         days: tuple[AllegroQualityDay, ...] = _reporting(lambda: parse_quality(body))
     except LoadError as exc:
-        raise LoadError(exc.problems, source=str(path)) from None
+        raise LoadError(exc.problems, source=label) from None
     if not days:
-        raise LoadError([PathProblem("$.quality", "holds no day")], source=str(path))
-    return days
+        raise LoadError([PathProblem("$.quality", "holds no day")], source=label)
+    return days, label
 
 
 def _pick(days: tuple[AllegroQualityDay, ...], text: str | None, source: str) -> AllegroQualityDay:
@@ -112,9 +127,9 @@ def _difference_json(difference: Any) -> dict[str, Any]:
 
 def _reconcile(args: argparse.Namespace) -> int:
     folder = Path(args.from_api)
-    quality = Path(args.quality) if args.quality is not None else folder / QUALITY_FILE
-    days = _read_quality(quality)
-    day = _pick(days, args.day, str(quality))
+    quality = file_source(args.quality) if args.quality is not None else folder / QUALITY_FILE
+    days, label = _read_quality(quality)
+    day = _pick(days, args.day, label)
     rulebook: Rulebook = (
         rulebook_for(day.result_for)
         if args.edition is None
@@ -152,7 +167,7 @@ def _reconcile(args: argparse.Namespace) -> int:
         ),
     ]
     if differences:
-        lines.append(f"{len(differences)} difference{'s' if len(differences) != 1 else ''}:")
+        lines.append(f"{_text.plural(len(differences), 'difference')}:")
         lines += [f"  {item.text}" for item in differences]
     else:
         lines.append("no differences")
@@ -174,7 +189,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     command.add_argument(
         "--quality",
         metavar="FILE",
-        help=f"the saved GET /sale/quality body (default: DIR/{QUALITY_FILE})",
+        help=f"the saved GET /sale/quality body; - reads standard input (default: "
+        f"DIR/{QUALITY_FILE})",
     )
     command.add_argument(
         "--day", metavar="DATE", help="the day to compare, YYYY-MM-DD (default: the latest)"
@@ -190,4 +206,5 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="take each metric's maximum points from Allegro's figures first",
     )
     add_format_argument(command, "text", "json")
+    add_output_argument(command)
     command.set_defaults(func=_reconcile)

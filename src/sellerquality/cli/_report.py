@@ -11,10 +11,10 @@ import csv
 import json
 import sys
 from datetime import date, timedelta
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from .. import _text
 from .._results import MetricResult, Value
 from .._time import day_start
 from ..allegro._editions import EDITIONS, rulebook_for
@@ -25,6 +25,7 @@ from ._common import (
     add_as_of_argument,
     add_edition_argument,
     add_format_argument,
+    add_output_argument,
     add_source_arguments,
     as_of_from_args,
     day_argument,
@@ -48,22 +49,25 @@ __all__ = [
 REPORT_SCHEMA = "sellerquality.report/1"
 
 
-def render_value(code: str, value: Value | str) -> str:
-    """A short human rendering of a metric value or threshold."""
+def render_value(code: str, value: Value | str, *, against: Value | str = None) -> str:
+    """A short human rendering of a metric value or threshold, worded by ``_text``.
+
+    Rates read as percentages; with ``against`` (the threshold), a rate that
+    misses it never reads as equal to it (``97.999%`` against ``98%``). The
+    star mean reads with two decimals, durations in hours and minutes.
+    """
     if value is None:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Fraction):
         if code == "BUYER_SATISFACTION":
-            return f"{Decimal(value.numerator) / Decimal(value.denominator):.2f}"
-        percent = Decimal(value.numerator * 100) / Decimal(value.denominator)
-        return f"{percent.quantize(Decimal('0.1'))}%"
+            return _text.decimal(value, 2)
+        return _text.percent(value, against=against if isinstance(against, Fraction) else None)
     if isinstance(value, timedelta):
-        minutes = round(value.total_seconds() / 60)
-        return f"{minutes // 60}h{minutes % 60:02d}"
+        return _text.duration(value)
     if isinstance(value, int):
-        return f"{value:,}"
+        return _text.count(value)
     return str(value)
 
 
@@ -159,7 +163,7 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
         for code in score.metrics:
             result = report.metrics[code]
             lines.append(
-                f"  {code:<25} {render_value(code, result.value):>14} "
+                f"  {code:<25} {render_value(code, result.value, against=result.threshold):>14} "
                 f"{render_value(code, result.threshold):>14} {result.outcome.value:<15} "
                 f"{result.points:>6}"
             )
@@ -309,9 +313,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_from_api_argument(add_source_arguments(report))
     add_as_of_argument(report)
     add_format_argument(report, "text", "json")
-    report.set_defaults(func=_report)
-
     add_edition_argument(report)
+    add_output_argument(report)
+    report.set_defaults(func=_report)
 
     history = commands.add_parser("history", help="one sales-quality result per Warsaw day")
     add_from_api_argument(add_source_arguments(history))
@@ -319,4 +323,5 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     history.add_argument("--end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
     add_format_argument(history, "text", "json", "csv")
     add_edition_argument(history)
+    add_output_argument(history)
     history.set_defaults(func=_history)
