@@ -259,6 +259,25 @@ class TestValidateLists:
             *(f"  {item['path']}: {item['reason']}" for item in FOUR_PROBLEMS_LISTED),
         ]
 
+    def test_an_instant_without_offset_in_a_file_asks_for_an_offset(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """SQ-2: a file's time without an offset is refused with the offset to write, not tzinfo=.
+
+        1 October 2026 is in Warsaw summer time, so the example is +02:00.
+        """
+        order = {"id": "o-1", "bought_at": "2026-10-01T10:00:00", "total": {"amount": "9.99"}}
+        path = write(tmp_path, {"orders": [order]})
+        assert main(["validate", str(path), "--format", "json"]) == 2
+        out, err = capsys.readouterr()
+        reason = (
+            "datetime '2026-10-01T10:00:00' has no UTC offset (a naive time); write one, "
+            "such as '2026-10-01T10:00:00+02:00'"
+        )
+        assert json.loads(out)["problems"] == [{"path": "$.orders[0].bought_at", "reason": reason}]
+        assert err == f"sellerquality: {path}: $.orders[0].bought_at: {reason}\n"
+        assert "tzinfo" not in out + err
+
     def test_a_document_that_cannot_be_read(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:

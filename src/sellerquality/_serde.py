@@ -341,6 +341,14 @@ def _structure_datetime(value: Any, _: type) -> datetime:
         raise InvalidValueError(
             field="datetime", value=value, reason="is not an ISO 8601 date and time"
         ) from None
+    if parsed.tzinfo is None:
+        # Text is fixed by writing an offset, not by Python's tzinfo=: show one.
+        example = parsed.replace(tzinfo=WARSAW).isoformat()
+        raise InvalidValueError(
+            field="datetime",
+            value=value,
+            reason=f"has no UTC offset (a naive time); write one, such as {example!r}",
+        )
     require_aware(parsed, field="datetime")
     # An offset that is Warsaw's own at that instant is read as Europe/Warsaw, so
     # that the instant reads back in the zone it was most likely written in.
