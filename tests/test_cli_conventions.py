@@ -6,6 +6,7 @@ run of ``python -m sellerquality --version`` in a subprocess.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import io
 import json
@@ -17,7 +18,7 @@ import pytest
 
 import sellerquality
 from sellerquality import __version__, dump
-from sellerquality.cli import main
+from sellerquality.cli import _run_into, main
 from sellerquality.examples import load_example
 
 DATA = Path(__file__).parent / "data"
@@ -178,6 +179,17 @@ class TestOutput:
         written = target.read_bytes()
         assert written.splitlines()[0] == "shipping: 10 g × 50 CNY/kg = 0.5 CNY (AE-P1)".encode()
         assert "AE-P1  ÷ exchange rate 6.5".encode() in written
+
+    def test_the_file_always_ends_with_a_newline(self, tmp_path: Path) -> None:
+        """A result printed without a final newline gets one in the file; the code is kept."""
+
+        def handler(_: argparse.Namespace) -> int:
+            sys.stdout.write("no newline")
+            return 1
+
+        target = tmp_path / "out.txt"
+        assert _run_into(handler, argparse.Namespace(), str(target)) == 1
+        assert target.read_bytes() == b"no newline\n"
 
     def test_dash_is_standard_output(self, capsys: pytest.CaptureFixture[str]) -> None:
         """-o - writes to standard output, as without -o."""
