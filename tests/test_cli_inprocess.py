@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sellerquality import dump
-from sellerquality.cli._common import json_value
 from sellerquality.allegro import SellerActivity
 from sellerquality.cli import main
+from sellerquality.cli._common import json_value
 
 
 class TestMain:
