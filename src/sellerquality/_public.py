@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -41,12 +42,26 @@ def publish(namespace: Mapping[str, object], names: Sequence[str], home: str) ->
 
 
 def _resolve_annotations(cls: type) -> None:
-    try:
-        resolved = inspect.get_annotations(cls, eval_str=True)
-    except NameError:
-        # An annotation names a type imported only for type checkers; then
-        # get_type_hints failed in the defining module as well, so leave it.
-        return
+    """Evaluate each string annotation in the defining module; keep those it cannot.
+
+    An annotation naming a type imported only for type checkers (a private
+    cache field, say) stays a string; every other one, the fields cattrs
+    reads among them, is stored resolved.
+    """
+    module = sys.modules[cls.__module__].__dict__
+    resolved: dict[str, Any] = {}
+    for name, annotation in inspect.get_annotations(cls).items():
+        try:
+            resolved[name] = (
+                eval(annotation, module, dict(vars(cls)))  # noqa: S307 - the class's own annotation
+                if isinstance(annotation, str)
+                else annotation
+            )
+        except NameError:
+            resolved[name] = annotation
     cls.__annotations__ = resolved
     if attrs.has(cls):
-        attrs.resolve_types(cls)
+        for field in attrs.fields(cls):
+            if field.name in resolved:
+                object.__setattr__(field, "type", resolved[field.name])
+        cls.__attrs_types_resolved__ = cls  # type: ignore[attr-defined]

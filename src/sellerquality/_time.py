@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Final
 from zoneinfo import ZoneInfo
 
 import attrs
 from dateutil.easter import easter
 
+from ._frozen import FrozenMap
 from .exceptions import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 __all__ = [
@@ -345,7 +345,7 @@ def polish_holidays(year: int) -> Mapping[date, str]:
     sunday = easter(year)
     for offset, name in _EASTER_HOLIDAYS:
         days[sunday + timedelta(days=offset)] = name
-    return MappingProxyType(dict(sorted(days.items())))
+    return FrozenMap(dict(sorted(days.items())))
 
 
 _SATURDAY = 5

@@ -23,12 +23,12 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 
+from .._frozen import FrozenMap
 from .._money import Money
 from ._model import (
     CancellationReason,
@@ -88,7 +88,7 @@ class RuleInfo:
 
 
 def _catalogue(*rules: RuleInfo) -> Mapping[str, RuleInfo]:
-    return MappingProxyType({rule.id: rule for rule in rules})
+    return FrozenMap({rule.id: rule for rule in rules})
 
 
 RULES: Mapping[str, RuleInfo] = _catalogue(

@@ -16,10 +16,11 @@ that is not in it is still reported, as ``"unmapped"``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Final
 
 import attrs
+
+from .._frozen import FrozenMap
 
 __all__ = ["LATER_EDITION", "LATER_EDITION_METRICS", "LaterEditionMetric"]
 
@@ -53,7 +54,7 @@ class LaterEditionMetric:
 
 
 def _table(*metrics: LaterEditionMetric) -> Mapping[str, LaterEditionMetric]:
-    return MappingProxyType({metric.code: metric for metric in metrics})
+    return FrozenMap({metric.code: metric for metric in metrics})
 
 
 LATER_EDITION_METRICS: Final[Mapping[str, LaterEditionMetric]] = _table(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
-from types import MappingProxyType
+from html import escape
 
 import attrs
 
+from .._frozen import FrozenMap
 from .._results import Criterion, MetricResult, Outcome
 from .._time import WARSAW, Window, day_start, iter_days, local_day, next_midnight, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
@@ -48,7 +49,7 @@ class AreaScore:
     metrics: tuple[str, ...]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class QualityReport:
     """The sales-quality result at one instant (SQ-1…SQ-3).
 
@@ -68,6 +69,9 @@ class QualityReport:
             2024-04-15) as a criterion with its margin, for editions that have
             the cap; ``None`` for the others. It is a condition of selling on
             Allegro, not part of the score.
+
+    Its ``repr`` is one line (day, grade, score, edition); a notebook shows
+    one table row per metric (``_repr_html_``).
     """
 
     as_of: datetime
@@ -89,6 +93,28 @@ class QualityReport:
         starting 1 April is the result of 31 March.
         """
         return local_day(self.as_of - timedelta(microseconds=1), WARSAW)
+
+    def __repr__(self) -> str:
+        return (
+            f"QualityReport(day={self.day.isoformat()}, grade={self.grade.value}, "
+            f"score={self.score}/{self.max_score}, metrics={len(self.metrics)}, "
+            f"edition={self.edition!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{escape(result.code)}</td><td>{escape(result.rule)}</td>"
+            f"<td>{result.outcome.value}</td><td>{result.points}/{result.max_points}</td>"
+            f"<td>{escape(result.explanation)}</td></tr>"
+            for result in self.metrics.values()
+        )
+        return (
+            f"<table><caption>Sales quality on {self.day.isoformat()}: "
+            f"{self.grade.value} ({escape(self.grade.polish)}), "
+            f"{self.score} of {self.max_score} points</caption>"
+            "<thead><tr><th>metric</th><th>rule</th><th>outcome</th><th>points</th>"
+            f"<th>why</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
 
 
 def _report(ctx: Context) -> QualityReport:
@@ -112,8 +138,8 @@ def _report(ctx: Context) -> QualityReport:
         score=score,
         max_score=max_score,
         grade=rules.grade_for(score),
-        areas=MappingProxyType(areas),
-        metrics=MappingProxyType(metrics),
+        areas=FrozenMap(areas),
+        metrics=FrozenMap(metrics),
         tips=tips,
         edition=ctx.rulebook.label,
         discussion_limit=_discussion_limit(ctx),
@@ -412,5 +438,5 @@ def forecast(
         grade=now.grade,
         grade_changes_on=grade_day,
         grade_then=grade_then,
-        metrics=MappingProxyType(forecasts),
+        metrics=FrozenMap(forecasts),
     )

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 import attrs
 
+from .._frozen import FrozenMap
 from .._money import Money
 from .._time import WARSAW as _WARSAW
 from ..exceptions import InvalidValueError
@@ -28,15 +28,15 @@ T = TypeVar("T")
 
 
 def _metric_map(value: Mapping[str, MetricRule]) -> Mapping[str, MetricRule]:
-    return MappingProxyType(dict(value))
+    return FrozenMap(dict(value))
 
 
 def _channel_map(value: Mapping[Channel, int]) -> Mapping[Channel, int]:
-    return MappingProxyType(dict(value))
+    return FrozenMap(dict(value))
 
 
 def _deduction_map(value: Mapping[ViolationKind, int]) -> Mapping[ViolationKind, int]:
-    return MappingProxyType(dict(value))
+    return FrozenMap(dict(value))
 
 
 __all__ = [
