@@ -614,7 +614,7 @@ class TestSources:
     """What load() is given instead of a document."""
 
     EXPECTED = (
-        "give a file's path, \"-\" for standard input, JSON text (a str), an open file"
+        'give a file\'s path, "-" for standard input, JSON text (a str), an open file'
         " or a parsed dict"
     )
 

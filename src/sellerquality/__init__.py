@@ -18,6 +18,7 @@ from ._results import (
     MetricResult,
     Outcome,
 )
+from ._results_json import from_json, to_json
 from ._time import (
     WARSAW,
     Window,
@@ -56,11 +57,13 @@ __all__ = [
     "add_days",
     "day_start",
     "dump",
+    "from_json",
     "is_business_day",
     "load",
     "local_day",
     "next_midnight",
     "polish_holidays",
+    "to_json",
 ]
 
 

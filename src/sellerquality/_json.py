@@ -340,7 +340,19 @@ def dump(activity: SellerActivity) -> dict[str, Any]:
         >>> json.dumps(dump(SellerActivity(account=SellerAccount(business=True))))
         '{"format": "sellerquality/1", "account": {"business": true}, "offers": [], \
 "orders": [], "disputes": [], "ratings": [], "messages": [], "violations": []}'
+
+    Raises:
+        InvalidTypeError: ``activity`` is not a
+            :class:`~sellerquality.allegro.SellerActivity`; a result (a report,
+            an eligibility, ...) is written with :func:`to_json` instead.
     """
+    if not isinstance(activity, SellerActivity):
+        raise InvalidTypeError(
+            field="activity",
+            value=type(activity).__name__,
+            reason="is not a SellerActivity: dump writes a seller's records; "
+            "write a result with sellerquality.to_json",
+        )
     result: dict[str, Any] = {
         "format": FORMAT,
         "account": CONVERTER.unstructure(activity.account, SellerAccount),

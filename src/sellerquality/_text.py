@@ -68,7 +68,9 @@ def percent(value: Fraction, *, against: Fraction | None = None, places: int = 1
     for shown in range(places, _MOST_PLACES + 1):
         text = _percent_places(value, shown)
         reads_zero = value != 0 and text in {"0%", "-0%"}
-        misread = against is not None and value != against and text == _percent_places(against, shown)
+        misread = (
+            against is not None and value != against and text == _percent_places(against, shown)
+        )
         if not reads_zero and not misread:
             return text
     return _percent_places(value, _MOST_PLACES)

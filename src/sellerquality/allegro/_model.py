@@ -629,7 +629,7 @@ def _check_currency(_: SellerActivity, __: attrs.Attribute[Any], orders: Sequenc
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SellerActivity:
     """Everything known about one Allegro seller: the input of every evaluation (SQ-1).
 
@@ -648,6 +648,10 @@ class SellerActivity:
         ratings: Buyers' ratings.
         messages: Buyers' messages.
         violations: ToS sanctions.
+
+    Its ``repr`` counts the records rather than listing them (an activity of
+    100,000 orders would print megabytes), and a notebook shows the same
+    counts as a table (``_repr_html_``).
     """
 
     account: SellerAccount = attrs.field(
@@ -667,6 +671,31 @@ class SellerActivity:
     _message_times: tuple[datetime, ...] = attrs.field(init=False, repr=False, eq=False)
     _violation_times: tuple[datetime, ...] = attrs.field(init=False, repr=False, eq=False)
     _columns: Columns | None = attrs.field(init=False, default=None, repr=False, eq=False)
+
+    def _counts(self) -> dict[str, int]:
+        return {
+            "offers": len(self.offers),
+            "orders": len(self.orders),
+            "disputes": len(self.disputes),
+            "ratings": len(self.ratings),
+            "messages": len(self.messages),
+            "violations": len(self.violations),
+        }
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{kind}={number}" for kind, number in self._counts().items())
+        return f"SellerActivity(business={self.account.business}, {counts})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th>{kind}</th><td>{number:,}</td></tr>"
+            for kind, number in self._counts().items()
+        )
+        account = "business" if self.account.business else "private"
+        return (
+            f"<table><caption>SellerActivity ({account} account)</caption>"
+            f"<tbody>{rows}</tbody></table>"
+        )
 
     def __attrs_post_init__(self) -> None:
         bought = {order.id: order.bought_at for order in self.orders}

@@ -262,8 +262,8 @@ def _on_time(
             passed=passed,
             shortfall=None
             if passed
-            else f"{percent(rate, against=share)} of {counted}: needs {_needed_for_share(good, counted, share)} "
-            f"more {unit}",
+            else f"{percent(rate, against=share)} of {counted}: "
+            f"needs {_needed_for_share(good, counted, share)} more {unit}",
         )
 
     return check
