@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sellerquality import dump
+from sellerquality._results_json import to_data
 from sellerquality.allegro import SellerActivity
 from sellerquality.cli import main
-from sellerquality.cli._common import json_value
 
 
 class TestMain:
@@ -97,5 +97,5 @@ class TestJsonValue:
         """Decimals keep every digit as a string."""
         from decimal import Decimal
 
-        assert json_value(Decimal("4.950")) == "4.950"
-        assert json_value(3) == 3
+        assert to_data(Decimal("4.950")) == "4.950"
+        assert to_data(3) == 3

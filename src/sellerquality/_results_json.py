@@ -33,7 +33,7 @@ from ._money import Money
 from ._serde import parse_duration, parse_json, problems_of
 from .exceptions import InvalidTypeError, InvalidValueError, LoadError, PathProblem
 
-__all__ = ["FORMATS", "from_json", "to_json"]
+__all__ = ["FORMATS", "from_json", "to_data", "to_json"]
 
 T = TypeVar("T")
 # The API reference shows a type variable as plain ``T`` only when it names no
@@ -50,8 +50,11 @@ FORMATS: Final = {
 _KEYED_BY: Final = {"AreaScore": "area", "MetricResult": "code", "MetricForecast": "code"}
 """Mappings of these are written as lists (in order); each item holds its own key."""
 
-_DERIVED: Final = {"QualityReport": ("day",)}
-"""Properties written for readers' convenience and recomputed on reading."""
+_DERIVED: Final = {"QualityReport": {"day": "as_of"}}
+"""Properties written for readers' convenience (each after the field it follows), not read."""
+
+_SKIPPED: Final = {"QualityReport": ("forecast", "programmes")}
+"""What ``sellerquality report --format json`` adds to a report, skipped when reading one."""
 
 _FRACTION: Final = re.compile(r"-?\d+/\d+")
 _DECIMAL: Final = re.compile(r"-?\d+(?:\.\d+)?")
@@ -284,7 +287,7 @@ def _attrs_writer(converter: cattrs.Converter, cls: type) -> Callable[[Any], dic
     base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter, **overrides)
     name = cls.__name__
     tag = FORMATS.get(name)
-    derived = _DERIVED.get(name, ())
+    derived = {after: prop for prop, after in _DERIVED.get(name, {}).items()}
 
     def write(instance: Any) -> dict[str, Any]:
         data: dict[str, Any] = {"schema": tag} if tag else {}
@@ -293,8 +296,8 @@ def _attrs_writer(converter: cattrs.Converter, cls: type) -> Callable[[Any], dic
             number = _number(getattr(instance, key, None))
             if number is not None:
                 data[f"{key}_number"] = number
-        for prop in derived:
-            data[prop] = converter.unstructure(getattr(instance, prop))
+            if key in derived:
+                data[derived[key]] = converter.unstructure(getattr(instance, derived[key]))
         return data
 
     return write
@@ -315,7 +318,11 @@ def _attrs_reader(converter: cattrs.Converter, cls: type) -> Callable[[Any, Any]
     )
     name = cls.__name__
     tag = FORMATS.get(name)
-    ignored = {f"{field.name}_number" for field in fields} | set(_DERIVED.get(name, ()))
+    ignored = (
+        {f"{field.name}_number" for field in fields}
+        | set(_DERIVED.get(name, ()))
+        | set(_SKIPPED.get(name, ()))
+    )
 
     def read(data: Any, _: Any) -> Any:
         if not isinstance(data, dict):
@@ -400,6 +407,11 @@ def _converter() -> cattrs.Converter:
     return converter
 
 
+def to_data(result: object) -> Any:
+    """What :func:`to_json` writes, as parsed JSON (dicts, lists, strings, numbers)."""
+    return _converter().unstructure(result)
+
+
 def to_json(result: object, *, indent: int | None = 2) -> str:
     """Write a result of the library as JSON that :func:`from_json` reads back equal.
 
@@ -437,7 +449,7 @@ def to_json(result: object, *, indent: int | None = 2) -> str:
         >>> from_json(to_json(criterion), Criterion) == criterion
         True
     """
-    return json.dumps(_converter().unstructure(result), indent=indent, ensure_ascii=False)
+    return json.dumps(to_data(result), indent=indent, ensure_ascii=False)
 
 
 def from_json(text: str | bytes, kind: type[T]) -> T:
@@ -447,8 +459,10 @@ def from_json(text: str | bytes, kind: type[T]) -> T:
     results: ``from_json(text, tuple[QualityReport, ...])`` reads a history.
     Instants come back in their written UTC offset (equal instants; a
     ``ZoneInfo`` is not restored). The plain numbers beside exact values
-    and derived fields such as a report's ``day`` are ignored; anything
-    else unknown, missing or malformed raises.
+    and derived fields such as a report's ``day`` are ignored, and so are
+    the ``forecast`` and ``programmes`` that ``sellerquality report --format
+    json`` adds to a report; anything else unknown, missing or malformed
+    raises.
 
     Raises:
         LoadError: The text is not JSON or does not describe a ``kind``; each

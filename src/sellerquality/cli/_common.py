@@ -12,15 +12,11 @@ import argparse
 import json
 import sys
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
 from .._json import STDIN, Rejected, load
-from .._money import Money
-from .._results import Value
-from .._serde import CONVERTER, format_duration
+from .._serde import CONVERTER
 from .._shown import show
 from .._time import SUPPORTED_YEARS, WARSAW, day_start, local_day, require_aware
 from ..allegro._editions import EDITIONS, rulebook_for
@@ -43,7 +39,6 @@ __all__ = [
     "day_argument",
     "file_source",
     "instant_argument",
-    "json_value",
     "lenient_activity_from_args",
     "print_json",
     "rulebook_from_args",
@@ -275,19 +270,6 @@ def rulebook_from_args(args: argparse.Namespace, as_of: datetime) -> Rulebook:
     if local_day(as_of) < EDITIONS[0].effective_from:
         return EDITIONS[0]
     return rulebook_for(as_of)
-
-
-def json_value(value: Value | str) -> Any:
-    """An exact JSON rendering: fractions as "n/d", durations ISO 8601, money as an object."""
-    if isinstance(value, Fraction):
-        return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, timedelta):
-        return format_duration(value)
-    if isinstance(value, Money):
-        return {"amount": str(value.amount), "currency": value.currency}
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def print_json(value: Any) -> None:

@@ -7,10 +7,10 @@ import json
 import sys
 from collections.abc import Collection
 from datetime import datetime
-from enum import Enum
 from typing import Any, Final
 
-from .._results import Criterion, Eligibility
+from .._results import Eligibility
+from .._results_json import to_data
 from ..allegro._model import SellerActivity
 from ..allegro._programs import coins_seller, deal_zone, smart, super_seller
 from ..allegro._quality import sales_quality
@@ -23,7 +23,6 @@ from ._common import (
     add_output_argument,
     add_source_arguments,
     as_of_from_args,
-    json_value,
     rulebook_from_args,
 )
 
@@ -57,38 +56,10 @@ def programmes(
     return tuple(results)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.name
-    return json_value(value)
-
-
-def criterion_json(c: Criterion) -> dict[str, Any]:
-    """One criterion as JSON (PR-…, DI-4): its values exact, its shortfall in words."""
-    return {
-        "code": c.code,
-        "rule": c.rule,
-        "description": c.description,
-        "actual": _plain(c.actual),
-        "required": _plain(c.required),
-        "passed": c.passed,
-        "shortfall": c.shortfall,
-        "culprits": list(c.culprits),
-    }
-
-
-def programmes_json(results: tuple[Eligibility, ...]) -> list[dict[str, Any]]:
-    """The programmes as JSON: each with its criteria."""
-    return [
-        {
-            "programme": result.programme,
-            "eligible": result.eligible,
-            "edition": result.edition,
-            "as_of": result.as_of.isoformat(),
-            "criteria": [criterion_json(c) for c in result.criteria],
-        }
-        for result in results
-    ]
+def programmes_json(results: tuple[Eligibility, ...]) -> list[Any]:
+    """The programmes as JSON: each eligibility as :func:`sellerquality.to_json` writes it."""
+    result: list[Any] = to_data(results)
+    return result
 
 
 def programmes_text(results: tuple[Eligibility, ...]) -> str:

@@ -1,7 +1,7 @@
 """The ``report`` and ``history`` commands: text, JSON and CSV renderings of reports.
 
-The JSON schema (``sellerquality.report/1``) is documented in docs/cli.md and
-is stable: fields are only ever added.
+The JSON (``sellerquality.report/1``) is what ``sellerquality.to_json``
+writes, with a JSON Schema shipped in the package; fields are only ever added.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import json
 import sys
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
 
 from .. import _text
-from .._results import MetricResult, Value
+from .._results import Value
+from .._results_json import to_data
 from .._time import day_start
 from ..allegro._editions import EDITIONS, rulebook_for
 from ..allegro._model import Area, SellerActivity
@@ -29,24 +29,18 @@ from ._common import (
     add_source_arguments,
     as_of_from_args,
     day_argument,
-    json_value,
     rulebook_from_args,
 )
-from ._programs import criterion_json, programmes, programmes_json, programmes_text
+from ._programs import programmes, programmes_text
 from ._reconcile import activity_from_args_or_api, add_from_api_argument
 
 _ONE_DAY = timedelta(days=1)
 
 __all__ = [
     "add_parsers",
-    "forecast_json",
-    "json_value",
     "render_value",
-    "report_json",
     "report_text",
 ]
-
-REPORT_SCHEMA = "sellerquality.report/1"
 
 
 def render_value(code: str, value: Value | str, *, against: Value | str = None) -> str:
@@ -69,80 +63,6 @@ def render_value(code: str, value: Value | str, *, against: Value | str = None) 
     if isinstance(value, int):
         return _text.count(value)
     return str(value)
-
-
-def _metric_json(result: MetricResult) -> dict[str, Any]:
-    distance = result.to_threshold
-    return {
-        "code": result.code,
-        "area": result.area,
-        "rule": result.rule,
-        "outcome": result.outcome.value,
-        "points": result.points,
-        "max_points": result.max_points,
-        "value": json_value(result.value),
-        "numerator": json_value(result.numerator),
-        "denominator": json_value(result.denominator),
-        "threshold": json_value(result.threshold),
-        "explanation": result.explanation,
-        "tip": result.tip,
-        "to_threshold": None
-        if distance is None
-        else {
-            "kind": distance.kind.value,
-            "amount": json_value(distance.amount),
-            "unit": distance.unit,
-            "text": distance.text,
-        },
-        "culprits": list(result.culprits),
-        "culprit_count": result.culprit_count,
-    }
-
-
-def report_json(report: QualityReport) -> dict[str, Any]:
-    """The report in the stable JSON schema ``sellerquality.report/1``."""
-    return {
-        "schema": REPORT_SCHEMA,
-        "as_of": report.as_of.isoformat(),
-        "day": report.day.isoformat(),
-        "window": {"start": report.window.start.isoformat(), "end": report.window.end.isoformat()},
-        "edition": report.edition,
-        "grade": report.grade.value,
-        "score": report.score,
-        "max_score": report.max_score,
-        "areas": [
-            {"area": area.value, "points": score.points, "max_points": score.max_points}
-            for area, score in report.areas.items()
-        ],
-        "metrics": [_metric_json(result) for result in report.metrics.values()],
-        "tips": list(report.tips),
-        "discussion_limit": None
-        if report.discussion_limit is None
-        else criterion_json(report.discussion_limit),
-    }
-
-
-def forecast_json(result: Forecast) -> dict[str, Any]:
-    """The forecast as JSON."""
-    return {
-        "as_of": result.as_of.isoformat(),
-        "days": result.days,
-        "grade": result.grade.value,
-        "grade_changes_on": None
-        if result.grade_changes_on is None
-        else result.grade_changes_on.isoformat(),
-        "grade_then": None if result.grade_then is None else result.grade_then.value,
-        "metrics": [
-            {
-                "code": item.code,
-                "outcome": item.outcome.value,
-                "recovers_on": None if item.recovers_on is None else item.recovers_on.isoformat(),
-                "outcome_then": None if item.outcome_then is None else item.outcome_then.value,
-                "explanation": item.explanation,
-            }
-            for item in result.metrics.values()
-        ],
-    }
 
 
 def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
@@ -219,9 +139,10 @@ def _report(args: argparse.Namespace) -> int:
     outlook = forecast(activity, as_of=as_of, rulebook=rulebook)
     eligibility = programmes(activity, as_of, rulebook)
     if args.format == "json":
-        document = report_json(report) | {
-            "forecast": forecast_json(outlook),
-            "programmes": programmes_json(eligibility),
+        # The report as sellerquality.to_json writes it, with what the text shows beside it.
+        document = to_data(report) | {
+            "forecast": to_data(outlook),
+            "programmes": to_data(eligibility),
         }
         json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -271,7 +192,7 @@ def _history(args: argparse.Namespace) -> int:
     activity = activity_from_args_or_api(args)
     reports = _daily_reports(activity, _day(args.start, "--start"), _day(args.end, "--end"), args)
     if args.format == "json":
-        json.dump([report_json(r) for r in reports], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(to_data(reports), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     codes = list(reports[0].metrics) if reports else []
