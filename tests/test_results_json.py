@@ -54,10 +54,12 @@ from sellerquality.allegro import (
     deal_zone,
     forecast,
     quality_history,
+    rulebook_for,
     sales_quality,
     smart,
     super_seller,
 )
+from sellerquality.cli import main
 from sellerquality.examples import AS_OF, example_path
 from sellerquality.exceptions import InvalidTypeError, LoadError
 from strategies import START, activities
@@ -219,6 +221,39 @@ class TestTheExample:
         HISTORY.validate(data)
         assert isinstance(data, list)
         assert len(data) == 7
+
+    def test_the_command_line_prints_the_same_report(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """SQ-1…SQ-3: `report --format json` is to_json's report (plus forecast and programmes)."""
+        assert main(["report", "--example", "--format", "json"]) == 0
+        printed = capsys.readouterr().out
+        REPORT.validate(json.loads(printed))
+        # The command line applies the edition in force at as_of (rulebook_for).
+        rulebook = rulebook_for(AS_OF)
+        assert from_json(printed, QualityReport) == sales_quality(
+            self.ACTIVITY, as_of=AS_OF, rulebook=rulebook
+        )
+        assert (
+            main(
+                [
+                    "history",
+                    "--example",
+                    "--start",
+                    "2026-10-30",
+                    "--end",
+                    "2026-10-31",
+                    "--format",
+                    "json",
+                ]
+            )
+            == 0
+        )
+        history = capsys.readouterr().out
+        HISTORY.validate(json.loads(history))
+        assert from_json(history, tuple[QualityReport, ...]) == quality_history(
+            self.ACTIVITY, start=date(2026, 10, 30), end=date(2026, 10, 31), rulebook=rulebook
+        )
 
     def test_programmes_forecast_and_deadlines(self) -> None:
         """PR-1…PR-4, SQ-2's forecast and the DI-/RA- deadlines all travel."""
