@@ -30,6 +30,7 @@ from .._json import STDIN
 from ..exceptions import LoadError, SellerQualityError
 from ._aliexpress import add_parser as add_aliexpress_parser
 from ._common import source_label
+from ._diff import add_parser as add_diff_parser
 from ._fetch import add_parser as add_fetch_parser
 from ._lifecycle import add_parser as add_deadlines_parser
 from ._programs import add_parser as add_programmes_parser
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate_parser(commands)
 
     add_report_parsers(commands)
+    add_diff_parser(commands)
     add_programmes_parser(commands)
     add_api_parsers(commands)
     add_fetch_parser(commands)
