@@ -50,6 +50,7 @@ from ._fetch import (
     Skipped,
     fetch,
 )
+from ._frames import activity_frames, activity_from_frames, history_frame, report_frame
 from ._lifecycle import (
     Deadline,
     DeadlineKind,
@@ -203,6 +204,8 @@ __all__ = [
     "Violation",
     "ViolationColumns",
     "ViolationKind",
+    "activity_frames",
+    "activity_from_frames",
     "allegro_delivery_offers",
     "business_account",
     "buyer_satisfaction",
@@ -226,6 +229,7 @@ __all__ = [
     "fetch",
     "forecast",
     "from_api",
+    "history_frame",
     "message_reply_on_time",
     "message_reply_time",
     "offer_earns_coins",
@@ -243,6 +247,7 @@ __all__ = [
     "reconcile",
     "removal_grounds",
     "reply_due",
+    "report_frame",
     "resolution_window",
     "revenue",
     "rulebook_for",
