@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -265,6 +265,42 @@ def _ours(report: QualityReport, code: str, codes: Mapping[str, str]) -> str | N
     return ours if ours in report.metrics else None
 
 
+_COMPARED: Final[Mapping[DifferenceKind, str]] = {
+    "score": "{subject}: ours {ours}, Allegro's {allegro} ({delta:+d})",
+    "max_score": "{subject}: ours {ours}, Allegro's {allegro} ({delta:+d})",
+    "points": "{subject}: ours {ours} points, Allegro's {allegro} ({delta:+d})",
+    "max_points": "{subject}: ours at most {ours}, Allegro's at most {allegro} ({delta:+d})",
+}
+"""How each difference of two numbers reads, by its kind."""
+
+
+def _compared(
+    kind: DifferenceKind, subject: str, ours: int, allegro: int
+) -> QualityDifference | None:
+    """The difference of two numbers of the same thing, or ``None`` when they agree (SQ-3)."""
+    if ours == allegro:
+        return None
+    delta = ours - allegro
+    text = _COMPARED[kind].format(subject=subject, ours=ours, allegro=allegro, delta=delta)
+    return QualityDifference(
+        kind=kind, subject=subject, ours=ours, allegro=allegro, delta=delta, text=text
+    )
+
+
+def _one_sided(
+    kind: DifferenceKind,
+    subject: str,
+    *,
+    text: str,
+    ours: int | str | None = None,
+    allegro: int | str | None = None,
+) -> QualityDifference:
+    """Something only one side has, or that cannot be compared: no delta (SQ-3)."""
+    return QualityDifference(
+        kind=kind, subject=subject, ours=ours, allegro=allegro, delta=None, text=text
+    )
+
+
 def reconcile(
     report: QualityReport, day: AllegroQualityDay, *, codes: Mapping[str, str] | None = None
 ) -> list[QualityDifference]:
@@ -305,46 +341,35 @@ def reconcile(
         )
     aliases = dict(codes or {})
     found: list[QualityDifference] = []
-    if isinstance(day.grade, Grade):
-        if day.grade is not report.grade:
-            found.append(
-                QualityDifference(
-                    kind="grade",
-                    subject="grade",
-                    ours=report.grade.value,
-                    allegro=day.grade.value,
-                    delta=report.grade.rank - day.grade.rank,
-                    text=f"grade: ours {report.grade.value}, Allegro's {day.grade.value}",
-                )
-            )
-    else:
+    if not isinstance(day.grade, Grade):
         found.append(
-            QualityDifference(
-                kind="unknown_grade",
-                subject="grade",
+            _one_sided(
+                "unknown_grade",
+                "grade",
                 ours=report.grade.value,
                 allegro=day.grade,
-                delta=None,
                 text=f"grade: ours {report.grade.value}, Allegro's {day.grade!r} is not a grade "
                 "this library knows",
             )
         )
-    totals: tuple[tuple[Literal["score", "max_score"], int, int], ...] = (
-        ("score", report.score, day.score),
-        ("max_score", report.max_score, day.max_score),
-    )
-    for subject, ours, allegro in totals:
-        if ours != allegro:
-            found.append(
-                QualityDifference(
-                    kind=subject,
-                    subject=subject,
-                    ours=ours,
-                    allegro=allegro,
-                    delta=ours - allegro,
-                    text=f"{subject}: ours {ours}, Allegro's {allegro} ({ours - allegro:+d})",
-                )
+    elif day.grade is not report.grade:
+        found.append(
+            QualityDifference(
+                kind="grade",
+                subject="grade",
+                ours=report.grade.value,
+                allegro=day.grade.value,
+                delta=report.grade.rank - day.grade.rank,
+                text=f"grade: ours {report.grade.value}, Allegro's {day.grade.value}",
             )
+        )
+    found += filter(
+        None,
+        (
+            _compared("score", "score", report.score, day.score),
+            _compared("max_score", "max_score", report.max_score, day.max_score),
+        ),
+    )
 
     mapped = {
         code: metric
@@ -357,53 +382,33 @@ def reconcile(
         if theirs is None:
             if applicable and (result.points or result.max_points):
                 found.append(
-                    QualityDifference(
-                        kind="only_ours",
-                        subject=code,
+                    _one_sided(
+                        "only_ours",
+                        code,
                         ours=result.points,
-                        allegro=None,
-                        delta=None,
                         text=f"{code}: ours {result.points} of {result.max_points}, "
                         "not in Allegro's result",
                     )
                 )
-            continue
-        if not applicable:
+        elif not applicable:
             found.append(
-                QualityDifference(
-                    kind="only_allegro",
-                    subject=code,
-                    ours=None,
+                _one_sided(
+                    "only_allegro",
+                    code,
                     allegro=theirs.score,
-                    delta=None,
                     text=f"{code}: Allegro's {theirs.score}, not applicable in ours "
                     f"({result.explanation})",
                 )
             )
-            continue
-        if result.points != theirs.score:
-            found.append(
-                QualityDifference(
-                    kind="points",
-                    subject=code,
-                    ours=result.points,
-                    allegro=theirs.score,
-                    delta=result.points - theirs.score,
-                    text=f"{code}: ours {result.points} points, Allegro's {theirs.score} "
-                    f"({result.points - theirs.score:+d})",
-                )
-            )
-        if theirs.max_score is not None and result.max_points != theirs.max_score:
-            found.append(
-                QualityDifference(
-                    kind="max_points",
-                    subject=code,
-                    ours=result.max_points,
-                    allegro=theirs.max_score,
-                    delta=result.max_points - theirs.max_score,
-                    text=f"{code}: ours at most {result.max_points}, Allegro's at most "
-                    f"{theirs.max_score} ({result.max_points - theirs.max_score:+d})",
-                )
+        else:
+            found += filter(
+                None,
+                (
+                    _compared("points", code, result.points, theirs.score),
+                    None
+                    if theirs.max_score is None
+                    else _compared("max_points", code, result.max_points, theirs.max_score),
+                ),
             )
     found.extend(
         _not_ours(metric, report)
@@ -417,23 +422,19 @@ def _not_ours(metric: AllegroQualityMetric, report: QualityReport) -> QualityDif
     """A metric of Allegro's that is not ours: of its later edition, or unmapped (SQ-3)."""
     later = LATER_EDITION_METRICS.get(metric.code)
     if later is None:
-        return QualityDifference(
-            kind="unmapped",
-            subject=metric.code,
-            ours=None,
+        return _one_sided(
+            "unmapped",
+            metric.code,
             allegro=metric.score,
-            delta=None,
             text=f"{metric.code}: Allegro's {metric.score}; not a metric of ours "
             "(map it with codes=)",
         )
     most = metric.max_score if metric.max_score is not None else later.max_points
     points = f"{metric.score} of {most}" if most is not None else f"{metric.score}"
-    return QualityDifference(
-        kind="later_edition",
-        subject=metric.code,
-        ours=None,
+    return _one_sided(
+        "later_edition",
+        metric.code,
         allegro=metric.score,
-        delta=None,
         text=f"{metric.code}: Allegro's {points} points; {later.english} is a metric of "
         f"Allegro's rules of {LATER_EDITION}, which edition {report.edition} does not model",
     )
