@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -44,6 +44,7 @@ from sellerquality import WARSAW, Money, Rejected
 from sellerquality.allegro import (
     EDITION_2022,
     AllegroApiWarning,
+    ApiBodies,
     DisputeReason,
     DisputeStatus,
     Order,
@@ -89,6 +90,25 @@ def problems(excinfo: pytest.ExceptionInfo[LoadError]) -> list[str]:
 
 
 # --- orders ---------------------------------------------------------------------------------------
+
+
+class TestArguments:
+    """from_api's body arguments: one list of names (ApiBodies), checked at run time too."""
+
+    def test_a_misspelt_body_is_refused(self) -> None:
+        """A typo would otherwise drop a whole endpoint silently (SQ-1: nothing is lost)."""
+        with pytest.raises(TypeError, match="checkout_form"):
+            from_api(checkout_form={})  # type: ignore[call-overload]
+
+    def test_every_body_name_is_read(self) -> None:
+        """Each ApiBodies key is an argument from_api reads, no more and no fewer."""
+        assert set(ApiBodies.__annotations__) == {
+            "me", "checkout_forms", "shipments", "parcel_tracking", "issues", "issue_chats",
+            "disputes", "dispute_messages", "user_ratings", "threads", "thread_messages",
+            "offers", "product_offers", "offer_smart", "shipping_rates", "delivery_methods",
+        }  # fmt: skip
+        nothing = cast("ApiBodies", dict.fromkeys(ApiBodies.__annotations__))
+        assert from_api(**nothing) == from_api()
 
 
 class TestOrders:

@@ -40,6 +40,7 @@ from sellerquality.aliexpress import (
     showcase_rewards,
 )
 from sellerquality.allegro import (
+    ApiBodies,
     Channel,
     DisputeStatus,
     Forecast,
@@ -52,6 +53,7 @@ from sellerquality.allegro import (
     deal_zone,
     dispute_state,
     forecast,
+    from_api,
     quality_history,
     read_api_dir,
     recommendation_rate,
@@ -104,6 +106,13 @@ def allegro(activity: SellerActivity) -> None:
     assert_type(coin_pool(activity, as_of=AS_OF), int)
     assert_type(dispute_state(activity.disputes[0], at=AS_OF), DisputeStatus)
     assert_type(removal_grounds("Polecam!"), frozenset[RemovalGround])
+
+
+def allegro_api_bodies(bodies: ApiBodies) -> None:
+    """from_api: the body names are checked, strict and lenient overloads."""
+    assert_type(from_api(**bodies), SellerActivity)
+    assert_type(from_api(me={"id": "1"}, strict=False), tuple[SellerActivity, tuple[Rejected, ...]])
+    from_api(checkout_form={})  # type: ignore[call-overload]
 
 
 def allegro_api_folder() -> None:

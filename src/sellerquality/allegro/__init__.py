@@ -6,7 +6,7 @@ and Terms and Conditions for each.
 """
 
 from .._public import publish as _publish
-from ._api import from_api
+from ._api import ApiBodies, from_api
 from ._api_dir import read_api_dir
 from ._api_model import AllegroApiWarning
 from ._api_quality import (
@@ -148,6 +148,7 @@ __all__ = [
     "AllegroClient",
     "AllegroQualityDay",
     "AllegroQualityMetric",
+    "ApiBodies",
     "Area",
     "AreaScore",
     "Channel",

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from types import MappingProxyType
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import Any, Final, Literal, TypedDict, TypeVar, Unpack, overload
 
 import attrs
 
@@ -72,6 +72,7 @@ __all__ = [
     "ACCEPTED_PARCEL_STATUSES",
     "PARCEL_STATUS_ORDER",
     "PICKUP_WORDS",
+    "ApiBodies",
     "Body",
     "Pages",
     "Source",
@@ -1251,71 +1252,66 @@ class _Normaliser:
         }
 
 
+class ApiBodies(TypedDict, total=False):
+    """The Allegro REST API bodies :func:`from_api` reads, by argument name (SQ-1).
+
+    Every key is optional. A list endpoint takes one body or a list of its
+    pages (``Pages``); a detail endpoint a mapping from an id to the body
+    (or pages) fetched for it. Type a dict of bodies with it to have mypy
+    check the names before calling ``from_api(**bodies)``.
+    """
+
+    me: Body | None
+    checkout_forms: Pages | None
+    shipments: Mapping[str, Pages] | None
+    parcel_tracking: Pages | None
+    issues: Pages | None
+    issue_chats: Mapping[str, Pages] | None
+    disputes: Pages | None
+    dispute_messages: Mapping[str, Pages] | None
+    user_ratings: Pages | None
+    threads: Pages | None
+    thread_messages: Mapping[str, Pages] | None
+    offers: Pages | None
+    product_offers: Mapping[str, Body] | None
+    offer_smart: Mapping[str, Body] | None
+    shipping_rates: Mapping[str, Body] | None
+    delivery_methods: Body | None
+
+
+_NORMALISED: Final[Mapping[str, Literal["body", "pages", "keyed_pages", "keyed_body"]]] = {
+    "me": "body",
+    "checkout_forms": "pages",
+    "shipments": "keyed_pages",
+    "parcel_tracking": "pages",
+    "issues": "pages",
+    "issue_chats": "keyed_pages",
+    "disputes": "pages",
+    "dispute_messages": "keyed_pages",
+    "user_ratings": "pages",
+    "threads": "pages",
+    "thread_messages": "keyed_pages",
+    "offers": "pages",
+    "product_offers": "keyed_body",
+    "offer_smart": "keyed_body",
+    "shipping_rates": "keyed_body",
+    "delivery_methods": "body",
+}
+"""How each body of :class:`ApiBodies` is read: one body, pages, or either by id."""
+
+
 @overload
-def from_api(
-    *,
-    me: Body | None = None,
-    checkout_forms: Pages | None = None,
-    shipments: Mapping[str, Pages] | None = None,
-    parcel_tracking: Pages | None = None,
-    issues: Pages | None = None,
-    issue_chats: Mapping[str, Pages] | None = None,
-    disputes: Pages | None = None,
-    dispute_messages: Mapping[str, Pages] | None = None,
-    user_ratings: Pages | None = None,
-    threads: Pages | None = None,
-    thread_messages: Mapping[str, Pages] | None = None,
-    offers: Pages | None = None,
-    product_offers: Mapping[str, Body] | None = None,
-    offer_smart: Mapping[str, Body] | None = None,
-    shipping_rates: Mapping[str, Body] | None = None,
-    delivery_methods: Body | None = None,
-    strict: Literal[True] = True,
-) -> SellerActivity: ...
+def from_api(*, strict: Literal[True] = True, **bodies: Unpack[ApiBodies]) -> SellerActivity: ...
 
 
 @overload
 def from_api(
-    *,
-    me: Body | None = None,
-    checkout_forms: Pages | None = None,
-    shipments: Mapping[str, Pages] | None = None,
-    parcel_tracking: Pages | None = None,
-    issues: Pages | None = None,
-    issue_chats: Mapping[str, Pages] | None = None,
-    disputes: Pages | None = None,
-    dispute_messages: Mapping[str, Pages] | None = None,
-    user_ratings: Pages | None = None,
-    threads: Pages | None = None,
-    thread_messages: Mapping[str, Pages] | None = None,
-    offers: Pages | None = None,
-    product_offers: Mapping[str, Body] | None = None,
-    offer_smart: Mapping[str, Body] | None = None,
-    shipping_rates: Mapping[str, Body] | None = None,
-    delivery_methods: Body | None = None,
-    strict: Literal[False],
+    *, strict: Literal[False], **bodies: Unpack[ApiBodies]
 ) -> tuple[SellerActivity, tuple[_json.Rejected, ...]]: ...
 
 
 def from_api(
-    *,
-    me: Body | None = None,
-    checkout_forms: Pages | None = None,
-    shipments: Mapping[str, Pages] | None = None,
-    parcel_tracking: Pages | None = None,
-    issues: Pages | None = None,
-    issue_chats: Mapping[str, Pages] | None = None,
-    disputes: Pages | None = None,
-    dispute_messages: Mapping[str, Pages] | None = None,
-    user_ratings: Pages | None = None,
-    threads: Pages | None = None,
-    thread_messages: Mapping[str, Pages] | None = None,
-    offers: Pages | None = None,
-    product_offers: Mapping[str, Body] | None = None,
-    offer_smart: Mapping[str, Body] | None = None,
-    shipping_rates: Mapping[str, Body] | None = None,
-    delivery_methods: Body | None = None,
-    strict: bool = True,
+    *, strict: bool = True, **bodies: Unpack[ApiBodies]
 ) -> SellerActivity | tuple[SellerActivity, tuple[_json.Rejected, ...]]:
     """Build a seller's activity from the Allegro REST API bodies a client fetched.
 
@@ -1400,24 +1396,11 @@ def from_api(
         >>> activity.account.business, activity.ratings[0].recommended
         (True, True)
     """
+    unknown = sorted(set(bodies) - set(_NORMALISED))
+    if unknown:
+        # mypy refuses these; a caller without it gets Python's own message.
+        raise TypeError(f"from_api() got unexpected keyword argument(s): {', '.join(unknown)}")
     normal = _Normaliser()
-    inputs = Inputs(
-        me=normal.body("me", me),
-        checkout_forms=normal.pages("checkout_forms", checkout_forms),
-        shipments=normal.keyed_pages("shipments", shipments),
-        parcel_tracking=normal.pages("parcel_tracking", parcel_tracking),
-        issues=normal.pages("issues", issues),
-        issue_chats=normal.keyed_pages("issue_chats", issue_chats),
-        disputes=normal.pages("disputes", disputes),
-        dispute_messages=normal.keyed_pages("dispute_messages", dispute_messages),
-        user_ratings=normal.pages("user_ratings", user_ratings),
-        threads=normal.pages("threads", threads),
-        thread_messages=normal.keyed_pages("thread_messages", thread_messages),
-        offers=normal.pages("offers", offers),
-        product_offers=normal.keyed_body("product_offers", product_offers),
-        offer_smart=normal.keyed_body("offer_smart", offer_smart),
-        shipping_rates=normal.keyed_body("shipping_rates", shipping_rates),
-        delivery_methods=normal.body("delivery_methods", delivery_methods),
-        rejected=tuple(normal.rejected),
-    )
+    read = {name: getattr(normal, how)(name, bodies.get(name)) for name, how in _NORMALISED.items()}
+    inputs = Inputs(**read, rejected=tuple(normal.rejected))
     return build_activity(inputs, strict=strict, stacklevel=2)
