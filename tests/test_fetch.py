@@ -34,10 +34,10 @@ from sellerquality.allegro import (
     FetchSummary,
     MissingExtraError,
     Skipped,
-    _fetch_http,
     fetch,
     read_api_dir,
 )
+from sellerquality.allegro._api import _http as _fetch_http
 from sellerquality.cli import main
 
 #: An access token a caller brings along (never valid: nothing is asked with it).
@@ -666,8 +666,8 @@ class TestWithoutTheExtra:
     def no_httpx(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Python as it is without the extra: httpx cannot be imported."""
         monkeypatch.setitem(sys.modules, "httpx", None)
-        monkeypatch.delitem(sys.modules, "sellerquality.allegro._fetch_http", raising=False)
-        monkeypatch.delattr(allegro, "_fetch_http", raising=False)
+        monkeypatch.delitem(sys.modules, "sellerquality.allegro._api._http", raising=False)
+        monkeypatch.delattr(allegro._api, "_http", raising=False)
 
     @pytest.mark.usefixtures("no_httpx")
     def test_fetch_says_how_to_install_it(self, tmp_path: Path) -> None:

@@ -24,12 +24,14 @@ import attrs
 from ._shown import show
 
 __all__ = [
+    "AllegroApiWarning",
     "CurrencyMismatchError",
     "DuplicateIdError",
     "IllegalTransitionError",
     "InvalidTypeError",
     "InvalidValueError",
     "LoadError",
+    "MissingExtraError",
     "NaiveDatetimeError",
     "PathProblem",
     "SellerQualityError",
@@ -170,3 +172,32 @@ class LoadError(SellerQualityError, ValueError):
         # One line, whatever the input: a reason quoting raw text may hold line breaks.
         first = " ".join(str(self.problems[0]).splitlines())
         return f"{where}{first}{tail}"
+
+
+class MissingExtraError(SellerQualityError, ImportError):
+    """A feature needs an optional extra that is not installed.
+
+    Fetching from Allegro needs ``[allegro]`` (httpx and stamina), data
+    frames ``[dataframe]`` (narwhals), a Dask cluster ``[dask]``
+    (distributed); the core never does. The message names the command that
+    installs the extra, such as ``pip install "sellerquality[allegro]"``.
+    """
+
+
+class AllegroApiWarning(UserWarning):
+    """A value in an Allegro API body that was read, but not as a known value (DI-1, SQ-1).
+
+    Raised through :mod:`warnings` (never as an error) for an enumeration
+    value Allegro added after this library was written, which is kept as
+    "other", and for details that belong to no record. Turn it into an
+    error with ``warnings.simplefilter("error", AllegroApiWarning)``.
+
+    Attributes:
+        path: Where the value is, such as ``checkout_forms[0]$.checkoutForms[2].status``.
+        reason: What was done with it.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -6,15 +6,22 @@ and Terms and Conditions for each.
 """
 
 from .._public import publish as _publish
-from ._api import ApiBodies, from_api
-from ._api_dir import read_api_dir
-from ._api_model import AllegroApiWarning
-from ._api_quality import (
+from ..exceptions import AllegroApiWarning, MissingExtraError
+from ._api import (
+    AllegroClient,
     AllegroQualityDay,
     AllegroQualityMetric,
+    ApiBodies,
+    DeviceCode,
+    FetchError,
+    FetchSummary,
     QualityDifference,
+    Skipped,
     calibrated_rulebook,
+    fetch,
+    from_api,
     parse_quality,
+    read_api_dir,
     reconcile,
 )
 from ._clock import reply_due
@@ -41,15 +48,6 @@ from ._editions import (
     rulebook_for,
 )
 from ._explain import MetricChange, Move, QualityChange, RecordMove, explain_change
-from ._fetch import (
-    AllegroClient,
-    DeviceCode,
-    FetchError,
-    FetchSummary,
-    MissingExtraError,
-    Skipped,
-    fetch,
-)
 from ._frames import activity_frames, activity_from_frames, history_frame, report_frame
 from ._lifecycle import (
     Deadline,

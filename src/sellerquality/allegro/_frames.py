@@ -36,8 +36,13 @@ from .._results_json import to_data
 from .._serde import decode_each, format_duration
 from .._shown import show
 from .._time import SUPPORTED_YEARS, WARSAW
-from ..exceptions import InvalidTypeError, InvalidValueError, LoadError, PathProblem
-from ._fetch import MissingExtraError
+from ..exceptions import (
+    InvalidTypeError,
+    InvalidValueError,
+    LoadError,
+    MissingExtraError,
+    PathProblem,
+)
 from ._model import (
     Dispute,
     Message,
@@ -963,8 +968,10 @@ def activity_frames(activity: SellerActivity, *, backend: Backend = "pandas") ->
         backend: ``"pandas"`` (the default), ``"polars"`` or ``"pyarrow"``.
 
     Returns:
-        A dict of native frames: ``account`` (one row), then ``offers``,
-        ``orders``, ``disputes``, ``ratings``, ``messages`` and ``violations``.
+        One native frame of ``backend`` per kind, in a dict by the names
+        :func:`activity_from_frames` takes: ``account`` (one row), then
+        ``offers``, ``orders``, ``disputes``, ``ratings``, ``messages`` and
+        ``violations``.
 
     Raises:
         InvalidTypeError: ``activity`` is not a :class:`SellerActivity`.

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .._text import count, plural
 from ..allegro import AllegroClient, FetchError, FetchSummary, MissingExtraError, fetch
-from ..allegro._fetch import INSTALL_HINT, MANIFEST
+from ..allegro._api import INSTALL_HINT, MANIFEST
 
 __all__ = ["add_parser", "summary_text"]
 

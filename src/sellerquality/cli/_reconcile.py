@@ -33,7 +33,7 @@ from ..allegro import (
     rulebook_for,
     sales_quality,
 )
-from ..allegro._api_dir import QUALITY_FILE
+from ..allegro._api import QUALITY_FILE
 from ..exceptions import LoadError, PathProblem
 from ._common import (
     activity_from_args,

@@ -8,7 +8,7 @@ and when, so that a second run asks only for what is new or changed and an
 interrupted run goes on where it stopped.
 
 This module needs nothing beyond the core: the HTTP side (httpx, stamina) lives
-in ``_fetch_http`` and is imported only when :func:`fetch` runs, so the
+in ``_http`` and is imported only when :func:`fetch` runs, so the
 library imports, and says how to install the extra, without them.
 
 How the folder stays right whatever happens:
@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, Self
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from .._time import WARSAW, day_start, require_aware
-from ..exceptions import SellerQualityError
+from ..._time import WARSAW, day_start, require_aware
+from ...exceptions import MissingExtraError, SellerQualityError
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -56,7 +56,6 @@ __all__ = [
     "DeviceCode",
     "FetchError",
     "FetchSummary",
-    "MissingExtraError",
     "Skipped",
     "fetch",
 ]
@@ -79,14 +78,6 @@ _VOLATILE_OFFER_FIELDS: Final = frozenset({"stock", "stats", "saleInfo"})
 
 
 # --- errors ---------------------------------------------------------------------------------------
-
-
-class MissingExtraError(SellerQualityError, ImportError):
-    """:func:`fetch` needs the optional extra ``[allegro]`` (httpx and stamina).
-
-    The message names the command that installs it:
-    ``pip install "sellerquality[allegro]"``.
-    """
 
 
 class FetchError(SellerQualityError, RuntimeError):
@@ -285,7 +276,7 @@ class Answer:
 
 
 class Transport(Protocol):
-    """What the crawler needs from the HTTP session (``_fetch_http.Session``)."""
+    """What the crawler needs from the HTTP session (``_http.Session``)."""
 
     requests: int
     retries: int
@@ -1194,7 +1185,7 @@ def fetch(
             to go on.
     """
     try:
-        from . import _fetch_http  # noqa: PLC0415 - the extra is optional
+        from . import _http  # noqa: PLC0415 - the extra is optional
     except ImportError as exc:
         raise MissingExtraError(
             f"sellerquality fetch needs the optional extra: {INSTALL_HINT} ({exc})"
@@ -1212,7 +1203,7 @@ def fetch(
     manifest.data["api"] = client.api_base
     started = time.monotonic()
     crawler: _Crawler | None = None
-    session = _fetch_http.Session(client, authorize=authorize or _print_prompt)
+    session = _http.Session(client, authorize=authorize or _print_prompt)
 
     def summary() -> FetchSummary:
         return FetchSummary(

@@ -47,12 +47,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, Literal, overload
 
-from .. import _json
-from .._serde import parse_json, read_text_file
-from ..exceptions import InvalidValueError, LoadError, PathProblem
-from ._api import Inputs, Source, Sources, build_activity
-from ._api_model import AllegroApiWarning
-from ._model import SellerActivity
+from ... import _json
+from ..._serde import parse_json, read_text_file
+from ...exceptions import AllegroApiWarning, InvalidValueError, LoadError, PathProblem
+from .._model import SellerActivity
+from ._build import Inputs, Source, Sources, build_activity
 
 __all__ = ["QUALITY_FILE", "read_api_dir"]
 

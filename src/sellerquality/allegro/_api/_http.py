@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 import httpx
 import stamina
 
-from .. import __version__
+from ... import __version__
 from ._fetch import AllegroClient, Answer, DeviceCode, FetchError, write_atomic
 
 if TYPE_CHECKING:

@@ -29,34 +29,15 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from .._serde import CONVERTER, describe, problems_of
-from ..exceptions import PathProblem, SellerQualityError
+from ..._serde import CONVERTER, describe, problems_of
+from ...exceptions import PathProblem, SellerQualityError
 
-__all__ = ["API", "AllegroApiWarning", "decode", "describe"]
+__all__ = ["API", "decode", "describe"]
 
 T = TypeVar("T")
 
 API = CONVERTER.copy(forbid_extra_keys=False, use_alias=True)
 """The library converter, tolerant of keys it does not know, reading camelCase aliases."""
-
-
-class AllegroApiWarning(UserWarning):
-    """A value in an Allegro API body that was read, but not as a known value (DI-1, SQ-…).
-
-    Raised through :mod:`warnings` (never as an error) for an enumeration
-    value Allegro added after this library was written, which is kept as
-    "other", and for details that belong to no record. Turn it into an
-    error with ``warnings.simplefilter("error", AllegroApiWarning)``.
-
-    Attributes:
-        path: Where the value is, such as ``checkout_forms[0]$.checkoutForms[2].status``.
-        reason: What was done with it.
-    """
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
 
 
 class _ShapeError(SellerQualityError, TypeError):

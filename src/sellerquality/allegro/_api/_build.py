@@ -26,12 +26,29 @@ from typing import Any, Final, Literal, TypedDict, TypeVar, Unpack, overload
 
 import attrs
 
-from .. import _json
-from .._money import Money, amount_problem
-from .._shown import cut, show
-from ..exceptions import InvalidValueError, LoadError, PathProblem, SellerQualityError
-from ._api_model import (
+from ... import _json
+from ..._money import Money, amount_problem
+from ..._shown import cut, show
+from ...exceptions import (
     AllegroApiWarning,
+    InvalidValueError,
+    LoadError,
+    PathProblem,
+    SellerQualityError,
+)
+from .._model import (
+    Dispute,
+    DisputeReason,
+    DisputeStatus,
+    Message,
+    Offer,
+    Order,
+    Rating,
+    SellerAccount,
+    SellerActivity,
+    check_opened_after_purchase,
+)
+from ._model import (
     ChatMessage,
     CheckoutForm,
     DeliveryMethod,
@@ -54,18 +71,6 @@ from ._api_model import (
     WaybillHistory,
     decode,
     describe,
-)
-from ._model import (
-    Dispute,
-    DisputeReason,
-    DisputeStatus,
-    Message,
-    Offer,
-    Order,
-    Rating,
-    SellerAccount,
-    SellerActivity,
-    check_opened_after_purchase,
 )
 
 __all__ = [

@@ -30,14 +30,14 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from .._results import Outcome
-from ..exceptions import InvalidValueError, LoadError, PathProblem
-from ._api_model import AllegroApiWarning, QualityHistory, decode
-from ._editions import DEFAULT_RULEBOOK
-from ._later_edition import LATER_EDITION, LATER_EDITION_METRICS
-from ._model import Grade
-from ._quality import QualityReport
-from ._rules import Rulebook
+from ..._results import Outcome
+from ...exceptions import AllegroApiWarning, InvalidValueError, LoadError, PathProblem
+from .._editions import DEFAULT_RULEBOOK
+from .._later_edition import LATER_EDITION, LATER_EDITION_METRICS
+from .._model import Grade
+from .._quality import QualityReport
+from .._rules import Rulebook
+from ._model import QualityHistory, decode
 
 __all__ = [
     "AllegroQualityDay",
