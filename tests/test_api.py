@@ -53,7 +53,7 @@ from sellerquality.allegro import (
     read_api_dir,
     sales_quality,
 )
-from sellerquality.allegro._api._build import (
+from sellerquality.allegro._api._common import (
     ACCEPTED_PARCEL_STATUSES,
     PARCEL_STATUS_ORDER,
     dispute_reason,

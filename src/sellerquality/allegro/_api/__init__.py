@@ -1,6 +1,8 @@
 """The Allegro REST API adapter: bodies in, records out; Allegro's own figures; fetching.
 
-One module per part: ``_build`` maps the bodies to records (``from_api``),
+One module per part: ``_build`` maps the bodies to records (``from_api``)
+with one module per record kind (``_orders``, ``_disputes``, ``_ratings``,
+``_messages``, ``_offers``) on the shared ``_common``,
 ``_model`` holds the shapes of Allegro's OpenAPI description the mapping
 reads, ``_folder`` reads a folder of saved bodies (``read_api_dir``),
 ``_quality`` reads ``GET /sale/quality`` and reconciles it with a report,

@@ -51,7 +51,8 @@ from ... import _json
 from ..._serde import parse_json, read_text_file
 from ...exceptions import AllegroApiWarning, InvalidValueError, LoadError, PathProblem
 from .._model import SellerActivity
-from ._build import Inputs, Source, Sources, build_activity
+from ._build import build_activity
+from ._common import Inputs, Source, Sources
 
 __all__ = ["QUALITY_FILE", "read_api_dir"]
 
