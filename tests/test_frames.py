@@ -25,7 +25,6 @@ from sellerquality.allegro import (
     Dispute,
     DisputeReason,
     DisputeStatus,
-    MissingExtraError,
     Offer,
     Order,
     Rating,
@@ -39,7 +38,13 @@ from sellerquality.allegro import (
     sales_quality,
 )
 from sellerquality.examples import AS_OF, example_path
-from sellerquality.exceptions import InvalidTypeError, InvalidValueError, LoadError, PathProblem
+from sellerquality.exceptions import (
+    InvalidTypeError,
+    InvalidValueError,
+    LoadError,
+    MissingExtraError,
+    PathProblem,
+)
 from strategies import activities
 
 
