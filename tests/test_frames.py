@@ -11,7 +11,7 @@ import math
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from types import ModuleType
 from typing import Any
@@ -253,6 +253,10 @@ class TestReadingPandas:
         frame = pd.DataFrame({"business": [True], "payment_methods": [["P24"]]})
         assert activity_from_frames(account=record).account == record
         assert activity_from_frames(account=frame).account == record
+        mapping = {"business": None, "payment_methods": ("P24",)}  # None: the default, False
+        assert activity_from_frames(account=mapping).account == SellerAccount(
+            payment_methods=frozenset({"P24"})
+        )
 
     def test_no_frames_no_records(self) -> None:
         """Nothing given is an empty activity, and so are frames without rows."""
@@ -384,7 +388,7 @@ class TestProblems:
         with pytest.raises(LoadError) as caught:
             activity_from_frames(orders=orders, disputes=disputes)
         assert problems_of(caught.value) == [
-            ("orders[1].total", "total is in EUR; the seller's orders are in PLN"),
+            ("orders[1].total_currency", "total is in EUR; the seller's orders are in PLN"),
             ("orders[2].id", "duplicate id 'o-1'; first at orders[0]"),
             (
                 "disputes[0].opened_at",
@@ -393,6 +397,27 @@ class TestProblems:
                     "of order 'o-1' at 2026-10-05T18:00:00+02:00"
                 ),
             ),
+        ]
+
+    def test_a_currency_problem_is_the_currency_columns(self) -> None:
+        """A currency that is no ISO 4217 code is reported at the frame's currency column."""
+        orders = pd.DataFrame(
+            {
+                "id": ["o-1"],
+                "bought_at": [stamp("2026-10-05 18:30")],
+                "paid": ["20"],
+                "currency": ["zł"],
+            }
+        )
+        with pytest.raises(LoadError) as caught:
+            activity_from_frames(
+                orders=orders, columns={"orders": {"total": "paid", "total_currency": "currency"}}
+            )
+        assert problems_of(caught.value) == [
+            (
+                "orders[0].currency",
+                "Money.currency 'zł' is not an ISO 4217 code of three capital letters",
+            )
         ]
 
     def test_paths_use_the_frames_own_column_names(self) -> None:
@@ -457,6 +482,24 @@ class TestProblems:
             ]
             assert caught.value.problems[2].reason == "has no column bought_at (required)"
 
+    def test_a_mapped_column_that_is_not_there(self) -> None:
+        """columns= naming a column the frame does not have is a problem of the whole frame."""
+        orders = pd.DataFrame({"id": ["o-1"], "total": ["1"]})
+        with pytest.raises(LoadError) as caught:
+            activity_from_frames(orders=orders, columns={"orders": {"bought_at": "created"}})
+        assert problems_of(caught.value) == [
+            ("orders", "has no column 'created' (mapped to bought_at by columns=)")
+        ]
+
+    def test_an_account_mapping_with_unknown_keys(self) -> None:
+        """An account mapping is read like a one-row frame: its keys are the columns."""
+        with pytest.raises(LoadError) as caught:
+            activity_from_frames(account={"business": True, "vat": "PL1", 5: "x"})
+        assert [problem.path for problem in caught.value.problems] == [
+            "account.vat",
+            "account[5]",
+        ]
+
     def test_bad_arguments(self) -> None:
         """Something that is not a frame, an unknown frame or column in columns=, a backend."""
         with pytest.raises(InvalidTypeError, match="orders 'list' is not a data frame"):
@@ -467,8 +510,142 @@ class TestProblems:
             activity_from_frames(columns={"orders": {"created": "bought_at"}})
         with pytest.raises(InvalidValueError, match="is mapped to both id and bought_at"):
             activity_from_frames(columns={"orders": {"id": "x", "bought_at": "x"}})
+        with pytest.raises(InvalidTypeError, match=r"columns\['orders'\]\['id'\] 5 is not a str"):
+            activity_from_frames(columns={"orders": {"id": 5}})  # type: ignore[dict-item]
         with pytest.raises(InvalidValueError, match="backend 'spark' is not one of"):
             activity_frames(SellerActivity(), backend="spark")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="activity 'dict' is not a SellerActivity"):
+            activity_frames({})  # type: ignore[arg-type]
+
+    def test_a_backend_that_is_not_installed(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Writing polars frames without polars says which package to install."""
+        monkeypatch.setattr(importlib.util, "find_spec", lambda _: None)
+        with pytest.raises(MissingExtraError, match=r"needs polars: pip install polars"):
+            activity_frames(SellerActivity(), backend="polars")
+
+
+@needs_frames
+class TestValuesInObjectColumns:
+    def test_instants(self) -> None:
+        """Aware objects and ISO text are read; naive ones, dates, nanoseconds and year 9999 not."""
+        messages = pd.DataFrame(
+            {
+                "id": [f"m-{row}" for row in range(7)],
+                "received_at": pd.Series(
+                    [
+                        datetime(2026, 10, 6, 6, tzinfo=UTC),
+                        datetime(2026, 10, 6, 8),
+                        np.datetime64("2026-10-06T08:00"),
+                        date(2026, 10, 6),
+                        pd.Timestamp("2026-10-06 08:00:00.000000001", tz=WARSAW_TIME),
+                        "2026-10-06T08:00:00+02:00",
+                        datetime(9999, 12, 31, 23, tzinfo=timezone(-timedelta(hours=5))),
+                    ],
+                    dtype=object,
+                ),
+            }
+        )
+        activity, rejected = activity_from_frames(messages=messages, strict=False)
+        assert [(m.id, m.received_at) for m in activity.messages] == [
+            ("m-0", at(10, 6, 8)),
+            ("m-5", at(10, 6, 8)),
+        ]
+        assert activity.messages[0].received_at.tzinfo is W
+        reasons = {item.path: item.reason for item in rejected}
+        assert list(reasons) == [
+            "messages[1]",
+            "messages[2]",
+            "messages[3]",
+            "messages[4]",
+            "messages[6]",
+        ]
+        assert reasons["messages[1]"].startswith(
+            "messages[1].received_at: datetime 2026-10-06T08:00:00 is a naive datetime"
+        )
+        assert reasons["messages[2]"].startswith(
+            "messages[2].received_at: datetime np.datetime64('2026-10-06T08:00') is a naive"
+        )
+        assert reasons["messages[3]"] == (
+            "messages[3].received_at: date 2026-10-06 has no time of day; an instant needs "
+            "a date, a time and a zone"
+        )
+        assert reasons["messages[4]"].startswith(
+            "messages[4].received_at: datetime 2026-10-06T08:00:00.000000001+02:00 has nanoseconds"
+        )
+        assert reasons["messages[6]"].startswith(
+            "messages[6].received_at: datetime 9999-12-31T23:00:00-05:00 is outside the "
+            "supported years 1900 to 2999"
+        )
+
+    def test_a_naive_column_with_missing_values(self) -> None:
+        """In a column without a time zone, each value is refused and each NaT left out."""
+        messages = pd.DataFrame(
+            {
+                "id": ["m-1", "m-2"],
+                "received_at": [stamp("2026-10-06 08:00")] * 2,
+                "replied_at": pd.to_datetime(["2026-10-06 09:00", None]),
+            }
+        )
+        activity, rejected = activity_from_frames(messages=messages, strict=False)
+        assert [message.id for message in activity.messages] == ["m-2"]
+        assert [problem.path for item in rejected for problem in item.problems] == [
+            "messages[0].replied_at"
+        ]
+
+    def test_a_zoned_column_beyond_pythons_calendar(self) -> None:
+        """A polars instant after the year 9999 cannot be a Python datetime: it is refused."""
+        beyond = pl.Series([3 * 10**17], dtype=pl.Int64).cast(pl.Datetime("us", "UTC"))
+        violations = pl.DataFrame({"id": ["v-1"], "kind": ["WARNING"], "at": beyond})
+        activity, (item,) = activity_from_frames(violations=violations, strict=False)
+        assert activity.violations == ()
+        ((path, reason),) = [(problem.path, problem.reason) for problem in item.problems]
+        assert path == "violations[0].at"
+        assert reason.startswith("datetime is outside the supported years 1900 to 2999")
+        assert item.raw["id"] == "v-1"
+        assert item.raw["at"].equals(beyond)  # the value Python cannot hold, as given
+
+    def test_durations(self) -> None:
+        """timedelta, np.timedelta64 and ISO text are read; negative ones and nanoseconds not."""
+        offers = pd.DataFrame(
+            {
+                "id": [f"of-{row}" for row in range(5)],
+                "price": ["10"] * 5,
+                "handling_time": pd.Series(
+                    [
+                        timedelta(hours=-1),
+                        np.timedelta64(2, "h"),
+                        np.timedelta64(1, "ns"),
+                        pd.Timedelta("1ns"),
+                        "PT24H",
+                    ],
+                    dtype=object,
+                ),
+            }
+        )
+        activity, rejected = activity_from_frames(offers=offers, strict=False)
+        assert [(offer.id, offer.handling_time) for offer in activity.offers] == [
+            ("of-1", timedelta(hours=2)),
+            ("of-4", timedelta(hours=24)),
+        ]
+        nanoseconds = (
+            "has nanoseconds, which Python's datetime cannot hold; round the column to "
+            "microseconds (pandas `.dt.floor('us')`, polars `.dt.truncate('1us')`)"
+        )
+        assert [item.reason for item in rejected] == [
+            (
+                "offers[0].handling_time: duration datetime.timedelta(days=-1, seconds=82800) "
+                "is negative"
+            ),
+            f"offers[2].handling_time: duration np.timedelta64(1,'ns') {nanoseconds}",
+            (
+                "offers[3].handling_time: duration Timedelta('0 days 00:00:00.000000001') "
+                + nanoseconds
+            ),
+        ]
+
+    def test_an_account_frame_without_columns(self) -> None:
+        """A one-row account frame with no columns is the default account."""
+        assert activity_from_frames(account=pd.DataFrame(index=[0])).account == SellerAccount()
 
 
 @needs_frames

@@ -182,14 +182,8 @@ _LAYOUTS: Final = {
 # --- reading values ------------------------------------------------------------------
 
 
-class _Missing:
-    """A value that is not there (``None``, ``NaN``, ``NaT``, ``pd.NA``): the field is left out."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Final = _Missing()
+MISSING: Final = object()
+"""A value that is not there (``None``, ``NaN``, ``NaT``, ``pd.NA``): the field is left out."""
 
 _NULL_TYPES: Final = frozenset({"NaTType", "NAType"})
 _PLAIN: Final = frozenset({str, bool, int, Decimal, list})
@@ -631,45 +625,58 @@ class _Paths:
         """The frame row of the ``index``-th item the loader read of ``kind``."""
         return self.frames[kind].rows[index]
 
-    def column(self, kind: str, rest: str) -> str:
-        """The frame's column for the field path ``rest`` (``.total.amount`` -> ``.total``)."""
+    def column(self, kind: str, rest: str, reason: str) -> str:
+        """The frame's column for the field path ``rest`` (``.total.amount`` -> ``.total``).
+
+        A problem with the currency of an amount (not a code, or not the
+        seller's) is the currency column's, where the frame has one.
+        """
         field, _, sub = rest[1:].partition(".")
         field, bracket, tail = field.partition("[")
         names = self.frames[kind].names
-        if sub.startswith("currency") and field + _CURRENCY_SUFFIX in names:
-            return "." + names[field + _CURRENCY_SUFFIX]
-        if sub.startswith("amount"):
+        currency = field + _CURRENCY_SUFFIX
+        if reason.startswith(("Money.currency", f"{field} is in ")) and currency in names:
+            return "." + names[currency]
+        if sub == "amount":
             sub = ""
         name = names.get(field, field)
         return f".{name}{bracket}{tail}" + (f".{sub}" if sub else "")
 
-    def path(self, path: str, row: int | None = None) -> str:
-        """``path`` of the loader in frame terms; ``row`` overrides the row."""
-        match = _JSON_PATH.fullmatch(path)
-        if match is None:
-            return path
+    def problem(self, problem: PathProblem, row: int | None = None) -> PathProblem:
+        """``problem`` of the loader in frame terms; ``row`` overrides the row."""
+        match = _JSON_PATH.fullmatch(problem.path)
+        assert match is not None, problem.path  # the loader's paths are $.kind[index]...
         kind, index, rest = match["kind"], match["index"], match["rest"]
         if row is None:
             row = 0 if index is None else self.row(kind, int(index))
-        return _row_path(kind, row) + (self.column(kind, rest) if rest.startswith(".") else rest)
-
-    def reason(self, reason: str) -> str:
-        """A reason with the paths it quotes (``first at $.orders[0]``) in frame terms."""
-        return _IN_REASON.sub(
-            lambda match: f"{match['kind']}[{self.row(match['kind'], int(match['index']))}]",
-            reason,
+        reason = _IN_REASON.sub(
+            lambda found: f"{found['kind']}[{self.row(found['kind'], int(found['index']))}]",
+            problem.reason,
         )
-
-    def problem(self, problem: PathProblem, row: int | None = None) -> PathProblem:
-        """``problem`` in frame terms."""
-        return PathProblem(self.path(problem.path, row), self.reason(problem.reason))
+        where = self.column(kind, rest, problem.reason) if rest.startswith(".") else rest
+        return PathProblem(_row_path(kind, row) + where, reason)
 
 
 def _raw(read: _Frame, row: int) -> Any:
-    """Row ``row`` of the frame as its columns and values, exactly as given."""
-    if read.frame is None or isinstance(read.frame, Mapping):
-        return read.frame
-    return dict(zip(read.frame.columns, read.frame.row(row), strict=True))
+    """Row ``row`` of the frame as its columns and values, exactly as given.
+
+    A value that Python cannot hold (an instant after the year 9999) is
+    given as the column's one-row native slice instead.
+    """
+    frame = read.frame
+    if frame is None or isinstance(frame, Mapping):
+        return frame
+    try:
+        return dict(zip(frame.columns, frame.row(row), strict=True))
+    except (OverflowError, ValueError):
+        raw: dict[str, Any] = {}
+        for name in frame.columns:
+            series = frame[name]
+            try:
+                raw[name] = series[row]
+            except (OverflowError, ValueError):
+                raw[name] = series[row : row + 1].to_native()
+        return raw
 
 
 def _refused_rows(
@@ -855,9 +862,8 @@ def activity_from_frames(
         rejected += _refused_rows(read, classes[read.kind], paths)
     document: dict[str, Any] = {kind: read.items for kind, read in frames.items()}
     if "account" in frames:
-        document.pop("account")
-        if frames["account"].items:
-            document["account"] = frames["account"].items[0]
+        # One row; none if the row was refused (then the default account).
+        document["account"] = next(iter(frames["account"].items), {})
     activity, refused = _json.load(document, strict=False)
     for item in refused:
         match = _JSON_PATH.fullmatch(item.path)
@@ -1012,9 +1018,7 @@ def _number(value: object) -> float:
         return float(value.amount)
     if isinstance(value, timedelta):
         return value.total_seconds()
-    if isinstance(value, bool | int | Fraction | Decimal):
-        return float(value)
-    raise InvalidTypeError(field="value", value=value, reason="is not a metric's value")
+    return float(typing.cast("int | Fraction | Decimal", value))
 
 
 def _exact(value: object) -> str | None:
@@ -1032,8 +1036,6 @@ def _exact(value: object) -> str | None:
 
 def _unit(value: object) -> str | None:
     """What a metric's plain number counts: a currency, ``seconds``, ``count``, ..."""
-    if value is None:
-        return None
     if isinstance(value, Money):
         return value.currency
     if isinstance(value, timedelta):
@@ -1042,7 +1044,7 @@ def _unit(value: object) -> str | None:
         return "flag"
     if isinstance(value, int):
         return "count"
-    return "fraction" if isinstance(value, Fraction) else "decimal"
+    return {Fraction: "fraction", Decimal: "decimal"}.get(type(value))
 
 
 def _reports(reports: Iterable[QualityReport]) -> list[QualityReport]:
