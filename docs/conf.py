@@ -45,6 +45,8 @@ autodoc_preserve_defaults = True
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "no-value": True}
 autodoc_type_aliases = {}
+# from_json(text, kind: type[T]) -> T: the type variable has no page of its own.
+nitpick_ignore = [("py:class", "T")]
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 # Attributes sections become attribute entries: one per field, each linkable.
