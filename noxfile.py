@@ -13,6 +13,9 @@ nox.options.sessions = ["tests", "typing", "lint", "docs"]
 # machine with just one interpreter.
 PIP = "pip>=25.1"  # PEP 735 dependency groups (--group) need pip 25.1 or later
 
+FLAGS = ("--quick", "--check")
+"""The bench options every benchmark script shares."""
+
 PYTHONS = [v for v in ("3.11", "3.12", "3.13") if shutil.which(f"python{v}")] or None
 
 
@@ -46,7 +49,9 @@ def lint(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the docs nitpicky with warnings as errors, and run their doctests."""
     session.install(PIP)
-    session.install("-e", ".", "--group", "docs")
+    # The tests group brings the extras' libraries the pages' doctests use
+    # (frames with pandas and polars, schemas with jsonschema).
+    session.install("-e", ".[allegro]", "--group", "docs", "--group", "tests")
     session.run(
         "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )
@@ -59,5 +64,7 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/ and print the table the docs report."""
     session.install(PIP)
-    session.install("-e", ".", "--group", "bench")
+    session.install("-e", ".[dataframe]", "--group", "bench")
     session.run("python", "bench/run.py", *session.posargs)
+    # frames.py takes the same --quick and --check; its sizes are its own.
+    session.run("python", "bench/frames.py", *[a for a in session.posargs if a in FLAGS])
