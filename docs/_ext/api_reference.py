@@ -54,6 +54,7 @@ PUBLIC_MODULES = (
     "sellerquality",
     "sellerquality.allegro",
     "sellerquality.aliexpress",
+    "sellerquality.batch",
     "sellerquality.exceptions",
 )
 """The modules whose ``__all__`` is the public surface the reference documents."""

@@ -29,6 +29,7 @@ from .. import __version__
 from .._json import STDIN
 from ..exceptions import LoadError, SellerQualityError
 from ._aliexpress import add_parser as add_aliexpress_parser
+from ._batch import add_parser as add_batch_parser
 from ._common import source_label
 from ._diff import add_parser as add_diff_parser
 from ._fetch import add_parser as add_fetch_parser
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parsers(commands)
     add_diff_parser(commands)
+    add_batch_parser(commands)
     add_programmes_parser(commands)
     add_api_parsers(commands)
     add_fetch_parser(commands)
