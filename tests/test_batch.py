@@ -496,6 +496,10 @@ class TestCommand:
             (["--format", "parquet"], "--output: Parquet is written to a file; give -o FILE"),
             (["--history", "2026-10-31", "2026-10-29"], "--history: ends (2026-10-29) before"),
             (["--workers", "0"], "workers 0 is not at least 1"),
+            (
+                ["--as-of", "2026-11-01", "--history", "2026-10-29", "2026-10-31"],
+                "--as-of: goes without --history",
+            ),
             (["-o", "/nonexistent/r.csv"], "/nonexistent/r.csv: cannot write the output"),
         ],
     )

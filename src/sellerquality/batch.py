@@ -432,12 +432,12 @@ def evaluate_many(
         workers: Local processes (default: the CPU count); ``1`` evaluates in
             this process. With ``executor`` or ``client``, only how finely
             the batch is cut into tasks.
-        executor: Any :class:`concurrent.futures.Executor` to use instead
-            (it is not shut down).
-        client: A ``distributed.Client``, or a scheduler's address
-            (``"tcp://HOST:8786"``, for which a client is opened and closed):
-            the sellers are evaluated on that Dask cluster (extra
-            ``[dask]``). Files are read on the workers, so their paths must
+        executor (concurrent.futures.Executor | None): Any executor to use
+            instead (it is not shut down).
+        client (distributed.Client | str | None): A Dask client, or a
+            scheduler's address (``"tcp://HOST:8786"``, for which a client
+            is opened and closed): the sellers are evaluated on that Dask
+            cluster (extra ``[dask]``). Files are read on the workers, so their paths must
             be reachable there; a relative path is made absolute here first.
         progress: Called as ``progress(done, total)`` in this thread each
             time sellers come back.
@@ -445,7 +445,7 @@ def evaluate_many(
     Returns:
         One result per seller, in input order. A seller that cannot be read
         or evaluated (a bad file, bad data: any
-        :class:`~sellerquality.SellerQualityError` or :class:`OSError`)
+        :class:`~sellerquality.exceptions.SellerQualityError` or :class:`OSError`)
         carries its error, and the others go on; any other exception is a
         bug and stops the batch.
 

@@ -14,12 +14,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
 from .._json import STDIN
 from .._results_json import to_data
+from .._time import day_start
 from ..allegro._editions import EDITIONS
 from ..allegro._quality import QualityReport
 from ..batch import SellerResult, _results
@@ -43,6 +44,7 @@ _SUFFIXES: Final[dict[str, Format]] = {
     ".parquet": "parquet",
 }
 PARQUET_HINT: Final = "pip install pyarrow (or polars)"
+_ONE_DAY: Final = timedelta(days=1)
 
 _CODES: Final = tuple(dict.fromkeys(code for book in EDITIONS for code in book.quality.metrics))
 """Every edition's metric codes, in rulebook order: one points column each."""
@@ -232,6 +234,9 @@ def _format(args: argparse.Namespace) -> Format:
 def _history(args: argparse.Namespace) -> tuple[date, date] | None:
     if args.history is None:
         return None
+    if args.as_of is not None:
+        reason = "goes without --history, whose days are each evaluated at their next midnight"
+        raise LoadError([PathProblem("--as-of", reason)])
     start, end = (day_argument(text, "--history") for text in args.history)
     if end < start:
         reason = f"ends ({end}) before it starts ({start})"
@@ -280,7 +285,8 @@ def _write_file(
 def _batch(args: argparse.Namespace) -> int:
     kind = _format(args)
     history = _history(args)
-    as_of = as_of_from_args(args)
+    # With --history, the report beside the days is the last day's (SQ-2: at its next midnight).
+    as_of = as_of_from_args(args) if history is None else day_start(history[1] + _ONE_DAY)
     target = None if args.results in (None, STDIN) else Path(args.results)
     if kind == "parquet" and target is None:
         raise LoadError([PathProblem("--output", "Parquet is written to a file; give -o FILE")])
