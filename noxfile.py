@@ -64,7 +64,8 @@ def docs(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/ and print the table the docs report."""
     session.install(PIP)
-    session.install("-e", ".[dataframe]", "--group", "bench")
+    session.install("-e", ".[dataframe,dask]", "--group", "bench")
     session.run("python", "bench/run.py", *session.posargs)
-    # frames.py takes the same --quick and --check; its sizes are its own.
+    # frames.py and batch.py take the same --quick and --check; their sizes are their own.
     session.run("python", "bench/frames.py", *[a for a in session.posargs if a in FLAGS])
+    session.run("python", "bench/batch.py", *[a for a in session.posargs if a in FLAGS])
