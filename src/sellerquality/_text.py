@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, NamedTuple
+
+from ._i18n import current_language
+from ._i18n import gettext as _
 
 __all__ = ["count", "decimal", "duration", "more", "percent", "plural"]
 
@@ -31,16 +34,49 @@ _SINGULAR: Final = {
 }
 
 
+class _Numbers(NamedTuple):
+    """How a language writes numbers (CLDR's symbols for it)."""
+
+    point: str
+    group: str
+    # A number is grouped only with at least this many digits before the point
+    # beyond the first group: CLDR's minimumGroupingDigits (Polish: 2, so 1000
+    # but 12 345).
+    min_grouping: int
+
+
+_NUMBERS: Final = {
+    "en": _Numbers(point=".", group=",", min_grouping=1),
+    "pl": _Numbers(point=",", group="\u00a0", min_grouping=2),
+}
+
+
+def _localised(text: str) -> str:
+    """A plain ``-1234.5`` written with the current language's point and grouping."""
+    numbers = _NUMBERS[current_language()]
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, point, fraction = digits.partition(".")
+    if len(whole) >= 3 + numbers.min_grouping:
+        head = len(whole) % 3 or 3
+        groups = [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
+        whole = numbers.group.join(groups)
+    return f"{sign}{whole}{numbers.point if point else ''}{fraction}"
+
+
 def decimal(value: Fraction, places: int) -> str:
-    """``value`` rounded half up to ``places`` decimals, trailing zeros kept (``"4.50"``)."""
+    """``value`` rounded half up to ``places`` decimals, trailing zeros kept (``"4.50"``).
+
+    Written as the current language writes numbers (``"4,50"`` in Polish).
+    """
     exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+    return _localised(f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}")
 
 
 def _percent_places(value: Fraction, places: int) -> str:
     text = decimal(value * 100, places)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    point = _NUMBERS[current_language()].point
+    if point in text:
+        text = text.rstrip("0").rstrip(point)
     return f"{text}%"
 
 
@@ -77,8 +113,8 @@ def percent(value: Fraction, *, against: Fraction | None = None, places: int = 1
 
 
 def count(value: int) -> str:
-    """A whole number with thousands separators: ``"12,345"``."""
-    return f"{value:,}"
+    """A whole number with thousands separators: ``"12,345"`` (``"12 345"`` in Polish)."""
+    return _localised(str(value))
 
 
 def plural(number: int, one: str, many: str | None = None) -> str:
@@ -108,7 +144,9 @@ def duration(value: timedelta) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes = rest // 60
     if hours and minutes:
-        return f"{hours} h {minutes} min"
+        return _("{hours} h {minutes} min").format(hours=count(hours), minutes=minutes)
     if hours:
-        return f"{hours} h"
-    return f"{minutes} min" if minutes else f"{seconds} s"
+        return _("{hours} h").format(hours=count(hours))
+    if minutes:
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{seconds} s").format(seconds=seconds)
