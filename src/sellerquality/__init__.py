@@ -7,6 +7,7 @@ error in :mod:`sellerquality.exceptions`.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._i18n import LANGUAGES, Language, current_language, default_language, language
 from ._json import FORMAT, Rejected, dump, load
 from ._money import Money
 from ._public import publish as _publish
@@ -40,11 +41,13 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a bare sou
 
 __all__ = [
     "FORMAT",
+    "LANGUAGES",
     "WARSAW",
     "Criterion",
     "Distance",
     "DistanceKind",
     "Eligibility",
+    "Language",
     "MetricResult",
     "Money",
     "Outcome",
@@ -55,10 +58,13 @@ __all__ = [
     "add_business_days",
     "add_business_time",
     "add_days",
+    "current_language",
     "day_start",
+    "default_language",
     "dump",
     "from_json",
     "is_business_day",
+    "language",
     "load",
     "local_day",
     "next_midnight",

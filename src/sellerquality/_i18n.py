@@ -23,15 +23,16 @@ import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from importlib import resources
-from typing import Final, Literal, cast
+from typing import Final, Literal
 
 from .exceptions import InvalidValueError
 
 __all__ = [
     "DOMAIN",
     "LANGUAGES",
-    "Language",
+    "NP_",
     "N_",
+    "Language",
     "current_language",
     "default_language",
     "gettext",
@@ -62,7 +63,7 @@ def _checked(lang: str) -> Language:
             value=lang,
             reason=f"is not one of the languages texts are written in ({', '.join(LANGUAGES)})",
         )
-    return cast(Language, lang)
+    return lang
 
 
 def default_language(environ: Mapping[str, str] | None = None) -> Language:
@@ -86,7 +87,7 @@ def default_language(environ: Mapping[str, str] | None = None) -> Language:
         value = environ.get(name, "")
         if value:
             code = value.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
-            return cast(Language, code) if code in LANGUAGES else "en"
+            return code if code in LANGUAGES else "en"
     return "en"
 
 
@@ -149,10 +150,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def pgettext(context: str, message: str) -> str:
-    """``message`` in the current language, told apart from the same English words by ``context``."""
+    """``message`` in the current language, told apart by ``context`` from the same words."""
     return _catalog(_current.get()).pgettext(context, message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
-    """Mark ``message`` for translation without translating it (data written once, translated where shown)."""
+    """Mark ``message`` for extraction without translating it: data translated where shown."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 - named like N_
+    """Like :func:`N_`, for a message translated with :func:`pgettext` and ``context``."""
+    del context
     return message

@@ -8,6 +8,7 @@ from typing import Any, Final, Self
 
 import attrs
 
+from ._text import localised
 from .exceptions import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 
 __all__ = ["AMOUNT_LIMIT", "AMOUNT_PLACES", "Money", "amount_problem"]
@@ -201,6 +202,10 @@ class Money:
     def __str__(self) -> str:
         """Format as ``1,234.50 PLN``: thousands separated, at least two decimals.
 
+        The digits are written as the current language writes numbers
+        (``1234,50 PLN`` and ``12 345,00 PLN`` in Polish; see
+        :func:`sellerquality.language`).
+
         Every digit is written, whatever the amount's size; an amount of
         more than 40 digits before the point is written with its exponent
         (``1E+50 PLN``).
@@ -214,7 +219,7 @@ class Money:
                 # quantize() refuses a result longer than the precision: make room.
                 context.prec = max(context.prec, amount.adjusted() + 3)
                 amount = amount.quantize(Decimal("0.01"))
-        return f"{amount:,f} {self.currency}"
+        return f"{localised(f'{amount:f}')} {self.currency}"
 
     @property
     def is_negative(self) -> bool:

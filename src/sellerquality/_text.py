@@ -16,7 +16,7 @@ from typing import Final, NamedTuple
 from ._i18n import current_language
 from ._i18n import gettext as _
 
-__all__ = ["count", "decimal", "duration", "more", "percent", "plural"]
+__all__ = ["count", "decimal", "duration", "localised", "more", "percent", "plural"]
 
 _MOST_PLACES: Final = 6
 
@@ -51,8 +51,13 @@ _NUMBERS: Final = {
 }
 
 
-def _localised(text: str) -> str:
-    """A plain ``-1234.5`` written with the current language's point and grouping."""
+def localised(text: str) -> str:
+    """A plain ``-1234.5`` written with the current language's point and grouping.
+
+    Example:
+        >>> localised("-1234567.50")
+        '-1,234,567.50'
+    """
     numbers = _NUMBERS[current_language()]
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, point, fraction = digits.partition(".")
@@ -69,7 +74,7 @@ def decimal(value: Fraction, places: int) -> str:
     Written as the current language writes numbers (``"4,50"`` in Polish).
     """
     exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return _localised(f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}")
+    return localised(f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}")
 
 
 def _percent_places(value: Fraction, places: int) -> str:
@@ -114,7 +119,7 @@ def percent(value: Fraction, *, against: Fraction | None = None, places: int = 1
 
 def count(value: int) -> str:
     """A whole number with thousands separators: ``"12,345"`` (``"12 345"`` in Polish)."""
-    return _localised(str(value))
+    return localised(str(value))
 
 
 def plural(number: int, one: str, many: str | None = None) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from .._i18n import N_
 from .._money import Money
 from .._time import WARSAW as _WARSAW
 from .._time import require_aware
@@ -88,45 +89,49 @@ QUALITY_2022 = QualityRules(
                 code="RECOMMENDATION_RATE",
                 area=Area.BUYER_RATINGS,
                 rule="SQ-A1",
-                name="recommendation rate",
+                name=N_("recommendation rate"),
                 threshold=98 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=60,
                 penalty=60,
-                tip="Review your offers so that what buyers receive matches the description, "
-                "notify buyers of delays, and refund or resend when you cannot deliver.",
+                tip=N_(
+                    "Review your offers so that what buyers receive matches the description, "
+                    "notify buyers of delays, and refund or resend when you cannot deliver."
+                ),
             ),
             _metric(
                 code="BUYER_SATISFACTION",
                 area=Area.BUYER_RATINGS,
                 rule="SQ-A2",
-                name="buyer satisfaction (average star mark)",
+                name=N_("buyer satisfaction (average star mark)"),
                 threshold=Fraction(49, 10),
                 comparison=Comparison.AT_LEAST,
                 bonus=50,
                 penalty=50,
                 reading="every star mark given in the window counts once (description, service, "
                 "delivery time, delivery cost); the mean is compared unrounded",
-                tip="Review your offers (description, photos, delivery cost) and notify buyers "
-                "of delays: every star mark counts.",
+                tip=N_(
+                    "Review your offers (description, photos, delivery cost) and notify buyers "
+                    "of delays: every star mark counts."
+                ),
             ),
             _metric(
                 code="OPEN_DISPUTES",
                 area=Area.CUSTOMER_SERVICE,
                 rule="SQ-B1",
-                name="open disputes",
+                name=N_("open disputes"),
                 threshold=0,
                 comparison=Comparison.AT_MOST,
                 bonus=20,
                 reading="a dispute is open at as_of when it was opened before as_of and neither "
                 "closed by the buyer nor expired before as_of",
-                tip="Resolve open disputes: refund or resend when you cannot deliver.",
+                tip=N_("Resolve open disputes: refund or resend when you cannot deliver."),
             ),
             _metric(
                 code="DISPUTE_REPLY_ON_TIME",
                 area=Area.CUSTOMER_SERVICE,
                 rule="SQ-B2",
-                name="disputes answered within 24 hours",
+                name=N_("disputes answered within 24 hours"),
                 threshold=99 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=30,
@@ -134,13 +139,13 @@ QUALITY_2022 = QualityRules(
                 reading="share of disputes opened in the window whose first reply came by the "
                 "reply deadline, >= 99% earns the bonus; an unanswered dispute past its deadline "
                 "is late; one still inside its deadline is not counted yet",
-                tip="Answer every dispute within 24 hours of its opening.",
+                tip=N_("Answer every dispute within 24 hours of its opening."),
             ),
             _metric(
                 code="DISPUTE_REPLY_TIME",
                 area=Area.CUSTOMER_SERVICE,
                 rule="SQ-B3",
-                name="average first reply time to disputes",
+                name=N_("average first reply time to disputes"),
                 threshold=timedelta(hours=6),
                 comparison=Comparison.AT_MOST,
                 bonus=20,
@@ -152,182 +157,192 @@ QUALITY_2022 = QualityRules(
                 reading="mean time to the first reply over disputes opened in the window and "
                 "answered before as_of; full points at <= 6 h, two thirds at <= 12 h, one third "
                 "at <= 24 h (rounded half up to whole points), none above",
-                tip="Answer disputes quickly: a first reply within 6 hours earns full points.",
+                tip=N_("Answer disputes quickly: a first reply within 6 hours earns full points."),
             ),
             _metric(
                 code="UNRESOLVED_DISPUTES",
                 area=Area.CUSTOMER_SERVICE,
                 rule="SQ-B4",
-                name="unresolved disputes",
+                name=N_("unresolved disputes"),
                 threshold=Fraction(0),
                 comparison=Comparison.AT_MOST,
                 bonus=30,
                 reading="disputes the buyer marked unresolved in the window (at closed_at, or at "
                 "opening when the time is unknown) over completed transactions in the window",
-                tip="Refund or resend when you cannot deliver, so that buyers do not mark "
-                "disputes unresolved.",
+                tip=N_(
+                    "Refund or resend when you cannot deliver, so that buyers do not mark "
+                    "disputes unresolved."
+                ),
             ),
             _metric(
                 code="MESSAGE_REPLY_ON_TIME",
                 area=Area.CUSTOMER_SERVICE,
                 rule="SQ-B5",
-                name="buyer messages answered within 24 hours",
+                name=N_("buyer messages answered within 24 hours"),
                 threshold=95 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=30,
                 penalty=30,
                 reading="messages received in the window; unanswered past the deadline = late; "
                 "unanswered inside it = not yet due",
-                tip="Answer every buyer message within 24 hours, even repeated ones.",
+                tip=N_("Answer every buyer message within 24 hours, even repeated ones."),
             ),
             _metric(
                 code="MESSAGE_REPLY_TIME",
                 area=Area.CUSTOMER_SERVICE,
                 rule="SQ-B6",
-                name="average reply time to buyer messages",
+                name=N_("average reply time to buyer messages"),
                 threshold=_HOURS_24,
                 comparison=Comparison.AT_MOST,
                 bonus=20,
                 reading="only messages answered before as_of count",
-                tip="Answer buyer messages sooner, even repeated ones: the average must stay "
-                "within 24 hours.",
+                tip=N_(
+                    "Answer buyer messages sooner, even repeated ones: the average must stay "
+                    "within 24 hours."
+                ),
             ),
             _metric(
                 code="EAN_OFFERS",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C1",
-                name="offers with an EAN/GTIN",
+                name=N_("offers with an EAN/GTIN"),
                 threshold=10 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=15,
                 reading="share of offers active at as_of (listed before it, not ended before it)",
-                tip="Review your offers and add the EAN/GTIN where the product has one.",
+                tip=N_("Review your offers and add the EAN/GTIN where the product has one."),
             ),
             _metric(
                 code="SMART_OFFERS",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C2",
-                name="offers with Allegro Smart! delivery",
+                name=N_("offers with Allegro Smart! delivery"),
                 threshold=10 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=20,
-                tip="Offer Allegro Smart! delivery on more offers.",
+                tip=N_("Offer Allegro Smart! delivery on more offers."),
             ),
             _metric(
                 code="FAST_DISPATCH_OFFERS",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C3",
-                name="offers dispatched within 24 hours",
+                name=N_("offers dispatched within 24 hours"),
                 threshold=30 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=20,
                 parameter=_HOURS_24,
                 reading="an offer qualifies when its handling time is known and at most 24 hours",
-                tip="Set a handling time of 24 hours or less on offers you can dispatch that "
-                "fast, and lengthen it only where orders outgrow you.",
+                tip=N_(
+                    "Set a handling time of 24 hours or less on offers you can dispatch that "
+                    "fast, and lengthen it only where orders outgrow you."
+                ),
             ),
             _metric(
                 code="PERSONAL_PICKUP_OFFERS",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C4",
-                name="offers with at least 2 personal-pickup methods",
+                name=N_("offers with at least 2 personal-pickup methods"),
                 threshold=65 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=15,
                 parameter=2,
-                tip="Offer at least two different personal-pickup methods.",
+                tip=N_("Offer at least two different personal-pickup methods."),
             ),
             _metric(
                 code="ALLEGRO_DELIVERY_OFFERS",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C5",
-                name="offers with at least 2 Allegro delivery methods",
+                name=N_("offers with at least 2 Allegro delivery methods"),
                 threshold=80 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=15,
                 parameter=2,
-                tip="Offer at least two different Allegro delivery methods.",
+                tip=N_("Offer at least two different Allegro delivery methods."),
             ),
             _metric(
                 code="PROMOTED_REVENUE",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C6",
-                name="revenue from promoted sales",
+                name=N_("revenue from promoted sales"),
                 threshold=1 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=10,
                 reading="promoted revenue over revenue (non-cancelled orders bought in the window)",
-                tip="Take part in promotions so that promoted sales reach 1% of revenue.",
+                tip=N_("Take part in promotions so that promoted sales reach 1% of revenue."),
             ),
             _metric(
                 code="PAYMENT_METHODS",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C7",
-                name="payment methods offered",
+                name=N_("payment methods offered"),
                 threshold=2,
                 comparison=Comparison.AT_LEAST,
                 bonus=10,
                 reading="at least 2 distinct active payment methods",
-                tip="Offer at least two payment methods.",
+                tip=N_("Offer at least two payment methods."),
             ),
             _metric(
                 code="BUSINESS_ACCOUNT",
                 area=Area.OFFER_ATTRACTIVENESS,
                 rule="SQ-C8",
-                name="business account",
+                name=N_("business account"),
                 threshold=True,
                 comparison=Comparison.AT_LEAST,
                 bonus=15,
-                tip="Sell from a business (company) account.",
+                tip=N_("Sell from a business (company) account."),
             ),
             _metric(
                 code="COMPLETED_ORDERS",
                 area=Area.ORDER_FULFILMENT,
                 rule="SQ-D1",
-                name="completed orders",
+                name=N_("completed orders"),
                 threshold=20,
                 comparison=Comparison.AT_LEAST,
                 bonus=30,
                 reading="orders bought in the window, not cancelled, and sent (carrier status) or "
                 "recommended by the buyer before as_of (the completed transaction of Allegro's "
                 "Super Seller help pages)",
-                tip="Give tracking and proof of dispatch so that orders count as completed.",
+                tip=N_("Give tracking and proof of dispatch so that orders count as completed."),
             ),
             _metric(
                 code="TRACKING_ON_TIME",
                 area=Area.ORDER_FULFILMENT,
                 rule="SQ-D2",
-                name="tracking numbers added by the dispatch deadline",
+                name=N_("tracking numbers added by the dispatch deadline"),
                 threshold=49 * _PCT,
                 comparison=Comparison.AT_LEAST,
                 bonus=50,
                 penalty=50,
                 reading="non-cancelled orders bought in the window with a known dispatch deadline; "
                 "counted once tracking is added or the deadline has passed",
-                tip="Add tracking numbers by the dispatch deadline; lengthen the handling time "
-                "when orders outgrow you, and notify buyers of delays.",
+                tip=N_(
+                    "Add tracking numbers by the dispatch deadline; lengthen the handling time "
+                    "when orders outgrow you, and notify buyers of delays."
+                ),
             ),
             _metric(
                 code="REVENUE",
                 area=Area.ORDER_FULFILMENT,
                 rule="SQ-D3",
-                name="revenue",
+                name=N_("revenue"),
                 threshold=Money("10000"),
                 comparison=Comparison.AT_LEAST,
                 bonus=40,
                 reading="sum of totals of non-cancelled orders bought in the window",
-                tip="Grow sales: revenue in the last 30 days must reach the threshold.",
+                tip=N_("Grow sales: revenue in the last 30 days must reach the threshold."),
             ),
             _metric(
                 code="TOS_VIOLATIONS",
                 area=Area.TOS_VIOLATIONS,
                 rule="SQ-E1",
-                name="Terms-of-Service violations",
+                name=N_("Terms-of-Service violations"),
                 threshold=0,
                 comparison=Comparison.AT_MOST,
                 bonus=0,
                 reading="each violation in the window deducts the points of its kind",
-                tip="Follow the Terms and Conditions: each sanction deducts points for 30 days.",
+                tip=N_(
+                    "Follow the Terms and Conditions: each sanction deducts points for 30 days."
+                ),
             ),
         )
     },

@@ -17,9 +17,11 @@ from typing import Any, Literal, Protocol, overload
 
 import attrs
 
+from .._i18n import N_, ngettext
+from .._i18n import gettext as _
 from .._money import Money
 from .._results import Distance, DistanceKind, MetricResult, Outcome
-from .._text import count, decimal, duration, more, percent, plural
+from .._text import count, decimal, duration, percent
 from .._time import Window, require_aware
 from ._editions import DEFAULT_RULEBOOK
 from ._engine import (
@@ -161,9 +163,97 @@ class Context:
 # --- formatting --------------------------------------------------------------------
 
 
-def _days(rule: MetricRule) -> str:
-    """The metric's window in words ("the last 30 days")."""
-    return f"the last {rule.window_days} days"
+# How many more (or fewer) records of a kind, by the kind's English unit
+# (``Distance.unit``): whole phrases, so that each language can agree its noun
+# with the number (Polish has three forms).
+_MORE: Mapping[str, Callable[[int], str]] = {
+    "recommended ratings": lambda n: ngettext(
+        "{n} more recommended rating", "{n} more recommended ratings", n
+    ),
+    "negative ratings": lambda n: ngettext(
+        "{n} more negative rating", "{n} more negative ratings", n
+    ),
+    "1-star marks": lambda n: ngettext("{n} more 1-star mark", "{n} more 1-star marks", n),
+    "5-star marks": lambda n: ngettext("{n} more 5-star mark", "{n} more 5-star marks", n),
+    "open disputes": lambda n: ngettext("{n} more open dispute", "{n} more open disputes", n),
+    "disputes answered on time": lambda n: ngettext(
+        "{n} more dispute answered on time", "{n} more disputes answered on time", n
+    ),
+    "late dispute replies": lambda n: ngettext(
+        "{n} more late dispute reply", "{n} more late dispute replies", n
+    ),
+    "buyer messages answered on time": lambda n: ngettext(
+        "{n} more buyer message answered on time",
+        "{n} more buyer messages answered on time",
+        n,
+    ),
+    "late buyer message replies": lambda n: ngettext(
+        "{n} more late buyer message reply", "{n} more late buyer message replies", n
+    ),
+    "unresolved disputes": lambda n: ngettext(
+        "{n} more unresolved dispute", "{n} more unresolved disputes", n
+    ),
+    "completed transactions": lambda n: ngettext(
+        "{n} more completed transaction", "{n} more completed transactions", n
+    ),
+    "offers with an EAN/GTIN": lambda n: ngettext(
+        "{n} more offer with an EAN/GTIN", "{n} more offers with an EAN/GTIN", n
+    ),
+    "offers with Smart! delivery": lambda n: ngettext(
+        "{n} more offer with Smart! delivery", "{n} more offers with Smart! delivery", n
+    ),
+    "offers dispatched within {parameter}": lambda n: ngettext(
+        "{n} more offer dispatched within {parameter}",
+        "{n} more offers dispatched within {parameter}",
+        n,
+    ),
+    "offers with {parameter}+ pickup methods": lambda n: ngettext(
+        "{n} more offer with {parameter}+ pickup methods",
+        "{n} more offers with {parameter}+ pickup methods",
+        n,
+    ),
+    "offers with {parameter}+ Allegro delivery methods": lambda n: ngettext(
+        "{n} more offer with {parameter}+ Allegro delivery methods",
+        "{n} more offers with {parameter}+ Allegro delivery methods",
+        n,
+    ),
+    "offers without it": lambda n: ngettext(
+        "{n} more offer without it", "{n} more offers without it", n
+    ),
+    "payment methods": lambda n: ngettext("{n} more payment method", "{n} more payment methods", n),
+    "completed orders": lambda n: ngettext(
+        "{n} more completed order", "{n} more completed orders", n
+    ),
+    "orders with tracking on time": lambda n: ngettext(
+        "{n} more order with tracking on time", "{n} more orders with tracking on time", n
+    ),
+    "late orders": lambda n: ngettext("{n} more late order", "{n} more late orders", n),
+}
+
+# A count above its threshold (SQ-C6, SQ-D1), by unit.
+_ABOVE: Mapping[str, Callable[[int], str]] = {
+    "payment methods": lambda n: ngettext(
+        "{n} payment method above the threshold", "{n} payment methods above the threshold", n
+    ),
+    "completed orders": lambda n: ngettext(
+        "{n} completed order above the threshold", "{n} completed orders above the threshold", n
+    ),
+}
+
+
+def _more(unit: str, n: int, parameter: object = None) -> str:
+    """``"3 more late orders"`` in the current language."""
+    return _MORE[unit](n).format(n=count(n), parameter=parameter)
+
+
+def _room(unit: str, n: int, parameter: object = None) -> str:
+    """The margin in words: how many more bad records the bonus survives."""
+    return _("room for {more} before the bonus is lost").format(more=_more(unit, n, parameter))
+
+
+def _wanted(unit: str, n: int, parameter: object = None) -> str:
+    """The shortfall in words: how many more good records earn the bonus."""
+    return _("{more} would earn the bonus").format(more=_more(unit, n, parameter))
 
 
 # --- outcome, points and distance ---------------------------------------------------
@@ -190,8 +280,9 @@ def _not_applicable(ctx: Context, rule: MetricRule, why: str) -> MetricResult:
         points=0,
         max_points=0,
         window=ctx.window_of(rule.window_days),
-        explanation=f"Not applicable: {why}, so this metric neither adds nor counts towards "
-        "the maximum.",
+        explanation=_(
+            "Not applicable: {why}, so this metric neither adds nor counts towards the maximum."
+        ).format(why=why),
     )
 
 
@@ -224,7 +315,7 @@ def _result(
         max_points=rule.bonus,
         window=ctx.window_of(rule.window_days),
         explanation=explanation,
-        tip=rule.tip if show_tip else None,
+        tip=_(rule.tip) if show_tip else None,
         to_threshold=distance,
         culprits=culprits[0],
         culprit_count=culprits[1],
@@ -232,7 +323,14 @@ def _result(
 
 
 def _share_distance(
-    good: int, total: int, threshold: Fraction, *, meets: bool, good_unit: str, bad_unit: str
+    good: int,
+    total: int,
+    threshold: Fraction,
+    *,
+    meets: bool,
+    good_unit: str,
+    bad_unit: str,
+    parameter: object = None,
 ) -> Distance | None:
     """Distance for ``good / total >= threshold`` in whole records (SQ-3, issue: distance)."""
     if meets:
@@ -243,7 +341,7 @@ def _share_distance(
             kind=DistanceKind.MARGIN,
             amount=room,
             unit=bad_unit,
-            text=f"room for {more(room, bad_unit)} before the bonus is lost",
+            text=_room(bad_unit, room),
         )
     if threshold >= 1:
         return None  # a single bad record keeps it below 100% for ever
@@ -251,8 +349,8 @@ def _share_distance(
     return Distance(
         kind=DistanceKind.TO_BONUS,
         amount=needed,
-        unit=good_unit,
-        text=f"{more(needed, good_unit)} would earn the bonus",
+        unit=good_unit.format(parameter=parameter),
+        text=_wanted(good_unit, needed, parameter),
     )
 
 
@@ -264,14 +362,14 @@ def _count_distance(value: int, threshold: int, meets: bool, unit: str) -> Dista
             kind=DistanceKind.MARGIN,
             amount=room,
             unit=unit,
-            text=f"{count(room)} {unit} above the threshold",
+            text=_ABOVE[unit](room).format(n=count(room)),
         )
     needed = threshold - value
     return Distance(
         kind=DistanceKind.TO_BONUS,
         amount=needed,
         unit=unit,
-        text=f"{more(needed, unit)} would earn the bonus",
+        text=_wanted(unit, needed),
     )
 
 
@@ -299,6 +397,7 @@ def _share_metric(
     good_unit: str,
     bad_unit: str,
     culprits: tuple[tuple[str, ...], int],
+    parameter: object = None,
 ) -> MetricResult:
     """A metric that is a share ``good / total`` compared with ``rule.share``.
 
@@ -316,7 +415,13 @@ def _share_metric(
         meets=meets,
         explanation=says(percent(rate, against=threshold), percent(threshold)),
         distance=_share_distance(
-            good, total, threshold, meets=meets, good_unit=good_unit, bad_unit=bad_unit
+            good,
+            total,
+            threshold,
+            meets=meets,
+            good_unit=good_unit,
+            bad_unit=bad_unit,
+            parameter=parameter,
         ),
         culprits=culprits,
     )
@@ -330,15 +435,19 @@ def _recommendation_rate(ctx: Context) -> MetricResult:
     sums = ctx.tally(Family.RATINGS, rule.window_days).sums
     recommended, total = sums.recommended, sums.ratings
     if not total:
-        return _not_applicable(ctx, rule, f"no ratings in {_days(rule)}")
+        return _not_applicable(
+            ctx, rule, _("no ratings in the last {days} days").format(days=rule.window_days)
+        )
     return _share_metric(
         ctx,
         rule,
         recommended,
         total,
-        says=lambda rate, bar: (
-            f"{rate} of {plural(total, 'rating')} recommend you; {bar} earns the bonus."
-        ),
+        says=lambda rate, bar: ngettext(
+            "{rate} of {n} rating recommend you; {bar} earns the bonus.",
+            "{rate} of {n} ratings recommend you; {bar} earns the bonus.",
+            total,
+        ).format(rate=rate, n=count(total), bar=bar),
         good_unit="recommended ratings",
         bad_unit="negative ratings",
         culprits=ctx.tally(Family.RATINGS, rule.window_days).culprits.negative,
@@ -350,7 +459,9 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
     sums = ctx.tally(Family.RATINGS, rule.window_days).sums
     marks, total = sums.marks, sums.mark_sum
     if not marks:
-        return _not_applicable(ctx, rule, f"no star marks in {_days(rule)}")
+        return _not_applicable(
+            ctx, rule, _("no star marks in the last {days} days").format(days=rule.window_days)
+        )
     threshold = rule.share
     mean = Fraction(total, marks)
     meets = rule.comparison.holds(mean, threshold)
@@ -367,7 +478,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
                 kind=DistanceKind.MARGIN,
                 amount=room,
                 unit="1-star marks",
-                text=f"room for {more(room, '1-star marks')} before the bonus is lost",
+                text=_room("1-star marks", room),
             )
         )
     elif threshold < STAR_BEST:
@@ -376,7 +487,7 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="5-star marks",
-            text=f"{more(needed, '5-star marks')} would earn the bonus",
+            text=_wanted("5-star marks", needed),
         )
     else:
         distance = None
@@ -387,8 +498,11 @@ def _buyer_satisfaction(ctx: Context) -> MetricResult:
         numerator=total,
         denominator=marks,
         meets=meets,
-        explanation=f"Your {plural(marks, 'star mark')} average {decimal(mean, 2)}; "
-        f"{decimal(threshold, 2)} earns the bonus.",
+        explanation=ngettext(
+            "Your {n} star mark average {mean}; {bar} earns the bonus.",
+            "Your {n} star marks average {mean}; {bar} earns the bonus.",
+            marks,
+        ).format(n=count(marks), mean=decimal(mean, 2), bar=decimal(threshold, 2)),
         distance=distance,
         culprits=ctx.tally(Family.RATINGS, rule.window_days).culprits.low_marks,
     )
@@ -402,13 +516,27 @@ def _open_disputes(ctx: Context) -> MetricResult:
     open_now = ctx.tally(Family.OPEN_DISPUTES, rule.window_days).sums.open
     limit = rule.count
     meets = rule.comparison.holds(open_now, limit)
-    state = "No dispute is open" if not open_now else f"{plural(open_now, 'dispute')} open"
+    allowed = (
+        _("none open earns the bonus")
+        if limit == 0
+        else _("at most {limit} open earns the bonus").format(limit=count(limit))
+    )
+    at = ctx.as_of.isoformat()
+    explanation = (
+        _("No dispute is open at {at}; {allowed}.").format(at=at, allowed=allowed)
+        if not open_now
+        else ngettext(
+            "{n} dispute open at {at}; {allowed}.",
+            "{n} disputes open at {at}; {allowed}.",
+            open_now,
+        ).format(n=count(open_now), at=at, allowed=allowed)
+    )
     distance = (
         Distance(
             kind=DistanceKind.MARGIN,
             amount=limit - open_now,
             unit="open disputes",
-            text=f"room for {more(limit - open_now, 'open disputes')} before the bonus is lost",
+            text=_room("open disputes", limit - open_now),
         )
         if meets
         else None
@@ -420,30 +548,49 @@ def _open_disputes(ctx: Context) -> MetricResult:
         numerator=open_now,
         denominator=None,
         meets=meets,
-        explanation=f"{state} at {ctx.as_of.isoformat()}; "
-        f"{'none' if limit == 0 else f'at most {limit}'} open earns the bonus.",
+        explanation=explanation,
         distance=distance,
         culprits=ctx.tally(Family.OPEN_DISPUTES, rule.window_days).culprits.open,
     )
 
 
-def _reply_on_time(
-    ctx: Context, code: str, family: Family, noun: str, due_words: str
-) -> MetricResult:
+def _reply_on_time(ctx: Context, code: str, family: Family) -> MetricResult:
     rule = ctx.rule(code)
     sums = ctx.replies(family, rule.window_days).sums
     counted, on_time = sums.due, sums.on_time
+    disputes = family is Family.DISPUTES
     if not counted:
-        return _not_applicable(ctx, rule, f"no {noun}s were due for a reply in {_days(rule)}")
+        none_due = (
+            _("no disputes were due for a reply in the last {days} days")
+            if disputes
+            else _("no buyer messages were due for a reply in the last {days} days")
+        )
+        return _not_applicable(ctx, rule, none_due.format(days=rule.window_days))
+    within = _due_words(ctx)
+
+    def says(rate: str, bar: str) -> str:
+        sentence = (
+            ngettext(
+                "{rate} of {n} dispute due were answered {within}; {bar} earns the bonus.",
+                "{rate} of {n} disputes due were answered {within}; {bar} earns the bonus.",
+                counted,
+            )
+            if disputes
+            else ngettext(
+                "{rate} of {n} buyer message due were answered {within}; {bar} earns the bonus.",
+                "{rate} of {n} buyer messages due were answered {within}; {bar} earns the bonus.",
+                counted,
+            )
+        )
+        return sentence.format(rate=rate, n=count(counted), within=within, bar=bar)
+
+    noun = "dispute" if disputes else "buyer message"
     return _share_metric(
         ctx,
         rule,
         on_time,
         counted,
-        says=lambda rate, bar: (
-            f"{rate} of {plural(counted, noun)} due were answered "
-            f"{due_words}; {bar} earns the bonus."
-        ),
+        says=says,
         good_unit=f"{noun}s answered on time",
         bad_unit=f"late {noun} replies",
         culprits=ctx.replies(family, rule.window_days).culprits.late,
@@ -454,18 +601,16 @@ def _due_words(ctx: Context) -> str:
     lifecycle = ctx.rulebook.lifecycle
     hours = duration(lifecycle.reply_within)
     if lifecycle.reply_clock.value == "BUSINESS":
-        return f"within {hours} of business time"
-    return f"within {hours}"
+        return _("within {hours} of business time").format(hours=hours)
+    return _("within {hours}").format(hours=hours)
 
 
 def _dispute_reply_on_time(ctx: Context) -> MetricResult:
-    return _reply_on_time(ctx, "DISPUTE_REPLY_ON_TIME", Family.DISPUTES, "dispute", _due_words(ctx))
+    return _reply_on_time(ctx, "DISPUTE_REPLY_ON_TIME", Family.DISPUTES)
 
 
 def _message_reply_on_time(ctx: Context) -> MetricResult:
-    return _reply_on_time(
-        ctx, "MESSAGE_REPLY_ON_TIME", Family.MESSAGES, "buyer message", _due_words(ctx)
-    )
+    return _reply_on_time(ctx, "MESSAGE_REPLY_ON_TIME", Family.MESSAGES)
 
 
 def _mean_duration(total_micros: int, count: int) -> timedelta:
@@ -479,7 +624,13 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
     sums = ctx.tally(Family.DISPUTES, rule.window_days).sums
     answered, total = sums.answered, sums.reply_micros
     if not answered:
-        return _not_applicable(ctx, rule, f"no dispute opened in {_days(rule)} was answered")
+        return _not_applicable(
+            ctx,
+            rule,
+            _("no dispute opened in the last {days} days was answered").format(
+                days=rule.window_days
+            ),
+        )
     share = Fraction(0)
     for limit, tier_share in rule.tiers:
         if total <= (limit // _MICRO) * answered:
@@ -493,8 +644,11 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
     outcome = (Outcome.BONUS, points) if points > 0 else (Outcome.NEUTRAL, 0)
     mean = _mean_duration(total, answered)
     tiers = ", ".join(
-        f"{'full points' if s == 1 else f'{s.numerator}/{s.denominator} of them'} up to "
-        f"{duration(limit)}"
+        _("full points up to {limit}").format(limit=duration(limit))
+        if s == 1
+        else _("{share} of them up to {limit}").format(
+            share=f"{s.numerator}/{s.denominator}", limit=duration(limit)
+        )
         for limit, s in rule.tiers
     )
     return _result(
@@ -504,9 +658,19 @@ def _dispute_reply_time(ctx: Context) -> MetricResult:
         numerator=timedelta(microseconds=total),
         denominator=answered,
         meets=points == rule.bonus,
-        explanation=f"The first reply to {plural(answered, 'answered dispute')} took "
-        f"{duration(mean)} on average, earning {points} of {rule.bonus} points "
-        f"({tiers}).",
+        explanation=ngettext(
+            "The first reply to {n} answered dispute took {mean} on average, "
+            "earning {points} of {bonus} points ({tiers}).",
+            "The first reply to {n} answered disputes took {mean} on average, "
+            "earning {points} of {bonus} points ({tiers}).",
+            answered,
+        ).format(
+            n=count(answered),
+            mean=duration(mean),
+            points=count(points),
+            bonus=count(rule.bonus),
+            tiers=tiers,
+        ),
         culprits=ctx.tally(Family.DISPUTES, rule.window_days).culprits.slow,
         outcome=outcome,
         tip=points < rule.bonus,
@@ -518,7 +682,13 @@ def _message_reply_time(ctx: Context) -> MetricResult:
     sums = ctx.tally(Family.MESSAGES, rule.window_days).sums
     answered, total = sums.answered, sums.reply_micros
     if not answered:
-        return _not_applicable(ctx, rule, f"no buyer message of {_days(rule)} was answered")
+        return _not_applicable(
+            ctx,
+            rule,
+            _("no buyer message of the last {days} days was answered").format(
+                days=rule.window_days
+            ),
+        )
     limit = rule.duration
     meets = total <= (limit // _MICRO) * answered
     mean = _mean_duration(total, answered)
@@ -529,8 +699,13 @@ def _message_reply_time(ctx: Context) -> MetricResult:
         numerator=timedelta(microseconds=total),
         denominator=answered,
         meets=meets,
-        explanation=f"{plural(answered, 'answered buyer message')} took {duration(mean)} "
-        f"on average to answer; up to {duration(limit)} earns the bonus.",
+        explanation=ngettext(
+            "{n} answered buyer message took {mean} on average to answer; "
+            "up to {limit} earns the bonus.",
+            "{n} answered buyer messages took {mean} on average to answer; "
+            "up to {limit} earns the bonus.",
+            answered,
+        ).format(n=count(answered), mean=duration(mean), limit=duration(limit)),
         culprits=ctx.tally(Family.MESSAGES, rule.window_days).culprits.slow,
     )
 
@@ -545,7 +720,7 @@ def _unresolved_distance(
             kind=DistanceKind.MARGIN,
             amount=room,
             unit="unresolved disputes",
-            text=f"room for {more(room, 'unresolved disputes')} before the bonus is lost",
+            text=_room("unresolved disputes", room),
         )
     if threshold > 0:
         needed = math.ceil(unresolved / threshold - completed)
@@ -553,7 +728,7 @@ def _unresolved_distance(
             kind=DistanceKind.TO_BONUS,
             amount=needed,
             unit="completed transactions",
-            text=f"{more(needed, 'completed transactions')} would earn the bonus",
+            text=_wanted("completed transactions", needed),
         )
     return None
 
@@ -565,7 +740,13 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
     threshold = rule.share
     if not completed:
         if not unresolved:
-            return _not_applicable(ctx, rule, f"no completed transactions in {_days(rule)}")
+            return _not_applicable(
+                ctx,
+                rule,
+                _("no completed transactions in the last {days} days").format(
+                    days=rule.window_days
+                ),
+            )
         # Unresolved disputes against no completed transaction: there is something
         # to measure, and it is not "none", so the bonus is missed (SQ-B4).
         return _result(
@@ -575,15 +756,30 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
             numerator=unresolved,
             denominator=0,
             meets=False,
-            explanation=f"{plural(unresolved, 'dispute')} marked unresolved and no completed "
-            f"transaction in {_days(rule)}, so no share can be taken and the bonus is missed.",
+            explanation=ngettext(
+                "{n} dispute marked unresolved and no completed transaction in the last "
+                "{days} days, so no share can be taken and the bonus is missed.",
+                "{n} disputes marked unresolved and no completed transaction in the last "
+                "{days} days, so no share can be taken and the bonus is missed.",
+                unresolved,
+            ).format(n=count(unresolved), days=rule.window_days),
             distance=_unresolved_distance(unresolved, 0, threshold),
             culprits=ctx.tally(Family.UNRESOLVED, rule.window_days).culprits.unresolved,
         )
     share = Fraction(unresolved, completed)
     meets = rule.comparison.holds(share, threshold)
     distance = _unresolved_distance(unresolved, completed, threshold, meets=meets)
-    limit = "none" if threshold == 0 else f"at most {percent(threshold)}"
+    limit = (
+        _("none earns the bonus")
+        if threshold == 0
+        else _("at most {share} earns the bonus").format(share=percent(threshold))
+    )
+    disputes = ngettext(
+        "{n} dispute marked unresolved", "{n} disputes marked unresolved", unresolved
+    ).format(n=count(unresolved))
+    transactions = ngettext(
+        "{n} completed transaction", "{n} completed transactions", completed
+    ).format(n=count(completed))
     return _result(
         ctx,
         rule,
@@ -591,8 +787,9 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
         numerator=unresolved,
         denominator=completed,
         meets=meets,
-        explanation=f"{plural(unresolved, 'dispute')} marked unresolved against "
-        f"{plural(completed, 'completed transaction')}; {limit} earns the bonus.",
+        explanation=_("{disputes} against {transactions}; {limit}.").format(
+            disputes=disputes, transactions=transactions, limit=limit
+        ),
         distance=distance,
         culprits=ctx.tally(Family.UNRESOLVED, rule.window_days).culprits.unresolved,
     )
@@ -602,21 +799,21 @@ def _unresolved_disputes(ctx: Context) -> MetricResult:
 
 _OFFER_FEATURES: Mapping[str, tuple[int, str, str]] = {
     # code: (slot in the offers tally, what qualifying offers do, unit)
-    "EAN_OFFERS": (1, "have an EAN/GTIN", "offers with an EAN/GTIN"),
-    "SMART_OFFERS": (2, "offer Allegro Smart! delivery", "offers with Smart! delivery"),
+    "EAN_OFFERS": (1, N_("have an EAN/GTIN"), "offers with an EAN/GTIN"),
+    "SMART_OFFERS": (2, N_("offer Allegro Smart! delivery"), "offers with Smart! delivery"),
     "FAST_DISPATCH_OFFERS": (
         3,
-        "dispatch within {parameter}",
+        N_("dispatch within {parameter}"),
         "offers dispatched within {parameter}",
     ),
     "PERSONAL_PICKUP_OFFERS": (
         4,
-        "offer at least {parameter} personal-pickup methods",
+        N_("offer at least {parameter} personal-pickup methods"),
         "offers with {parameter}+ pickup methods",
     ),
     "ALLEGRO_DELIVERY_OFFERS": (
         5,
-        "offer at least {parameter} Allegro delivery methods",
+        N_("offer at least {parameter} Allegro delivery methods"),
         "offers with {parameter}+ Allegro delivery methods",
     ),
 }
@@ -630,23 +827,23 @@ def _offer_share(ctx: Context, code: str) -> MetricResult:
         parameter = duration(rule.duration_parameter)
     elif rule.parameter is not None:
         parameter = rule.count_parameter
-    does, unit = does.format(parameter=parameter), unit.format(parameter=parameter)
+    does = _(does).format(parameter=parameter)
     offers = ctx.tally(Family.OFFERS, rule.window_days)
     active, qualifying = offers.sums.active, offers.sums[slot]
     if not active:
-        return _not_applicable(ctx, rule, "no offer is active")
+        return _not_applicable(ctx, rule, _("no offer is active"))
     return _share_metric(
         ctx,
         rule,
         qualifying,
         active,
-        says=lambda rate, bar: (
-            f"{rate} of your active offers ({count(qualifying)} of "
-            f"{count(active)}) {does}; {bar} earns the bonus."
-        ),
+        says=lambda rate, bar: _(
+            "{rate} of your active offers ({qualifying} of {active}) {does}; {bar} earns the bonus."
+        ).format(rate=rate, qualifying=count(qualifying), active=count(active), does=does, bar=bar),
         good_unit=unit,
         bad_unit="offers without it",
         culprits=offers.culprits[slot - 1],
+        parameter=parameter,
     )
 
 
@@ -687,7 +884,9 @@ def _promoted_revenue(ctx: Context) -> MetricResult:
     rule = ctx.rule("PROMOTED_REVENUE")
     revenue, promoted = _revenue_sums(ctx, rule)
     if not revenue:
-        return _not_applicable(ctx, rule, f"no revenue in {_days(rule)}")
+        return _not_applicable(
+            ctx, rule, _("no revenue in the last {days} days").format(days=rule.window_days)
+        )
     currency = _currency(ctx, "PLN")
     threshold = rule.share
     share = _fraction(promoted) / _fraction(revenue)
@@ -705,8 +904,9 @@ def _promoted_revenue(ctx: Context) -> MetricResult:
                 kind=DistanceKind.MARGIN,
                 amount=Money(room, currency),
                 unit="revenue without promotion",
-                text=f"room for {Money(room, currency)} more revenue without promotion "
-                "before the bonus is lost",
+                text=_(
+                    "room for {amount} more revenue without promotion before the bonus is lost"
+                ).format(amount=Money(room, currency)),
             )
         )
     elif threshold < 1:
@@ -717,7 +917,9 @@ def _promoted_revenue(ctx: Context) -> MetricResult:
             kind=DistanceKind.TO_BONUS,
             amount=Money(needed, currency),
             unit="promoted revenue",
-            text=f"{Money(needed, currency)} more promoted revenue would earn the bonus",
+            text=_("{amount} more promoted revenue would earn the bonus").format(
+                amount=Money(needed, currency)
+            ),
         )
     else:
         distance = None
@@ -728,8 +930,13 @@ def _promoted_revenue(ctx: Context) -> MetricResult:
         numerator=Money(promoted, currency),
         denominator=Money(revenue, currency),
         meets=meets,
-        explanation=f"Promoted sales bring {percent(share, against=threshold)} of "
-        f"{Money(revenue, currency)} revenue; {percent(threshold)} earns the bonus.",
+        explanation=_(
+            "Promoted sales bring {share} of {revenue} revenue; {bar} earns the bonus."
+        ).format(
+            share=percent(share, against=threshold),
+            revenue=Money(revenue, currency),
+            bar=percent(threshold),
+        ),
         distance=distance,
     )
 
@@ -746,8 +953,11 @@ def _payment_methods(ctx: Context) -> MetricResult:
         numerator=methods,
         denominator=None,
         meets=meets,
-        explanation=f"You offer {plural(methods, 'payment method')}; {threshold} or more "
-        "earn the bonus.",
+        explanation=ngettext(
+            "You offer {n} payment method; {bar} or more earn the bonus.",
+            "You offer {n} payment methods; {bar} or more earn the bonus.",
+            methods,
+        ).format(n=count(methods), bar=count(threshold)),
         distance=_count_distance(methods, threshold, meets, "payment methods"),
     )
 
@@ -763,9 +973,9 @@ def _business_account(ctx: Context) -> MetricResult:
         numerator=None,
         denominator=None,
         meets=meets,
-        explanation="Your account is a business account; that earns the bonus."
+        explanation=_("Your account is a business account; that earns the bonus.")
         if business
-        else "Your account is not a business account; a business account earns the bonus.",
+        else _("Your account is not a business account; a business account earns the bonus."),
     )
 
 
@@ -784,9 +994,13 @@ def _completed_orders(ctx: Context) -> MetricResult:
         numerator=completed,
         denominator=None,
         meets=meets,
-        explanation=f"{plural(completed, 'order')} bought in {_days(rule)} "
-        f"{'was' if completed == 1 else 'were'} completed (sent, or recommended by the buyer); "
-        f"{threshold} earn the bonus.",
+        explanation=ngettext(
+            "{n} order bought in the last {days} days was completed "
+            "(sent, or recommended by the buyer); {bar} earn the bonus.",
+            "{n} orders bought in the last {days} days were completed "
+            "(sent, or recommended by the buyer); {bar} earn the bonus.",
+            completed,
+        ).format(n=count(completed), days=rule.window_days, bar=count(threshold)),
         distance=_count_distance(completed, threshold, meets, "completed orders"),
         culprits=ctx.tally(Family.ORDERS, rule.window_days).culprits.not_completed,
     )
@@ -797,16 +1011,19 @@ def _tracking_on_time(ctx: Context) -> MetricResult:
     sums = ctx.tally(Family.ORDERS, rule.window_days).sums
     counted, on_time = sums.due, sums.on_time
     if not counted:
-        return _not_applicable(ctx, rule, "no order was due for a tracking number")
+        return _not_applicable(ctx, rule, _("no order was due for a tracking number"))
     return _share_metric(
         ctx,
         rule,
         on_time,
         counted,
-        says=lambda rate, bar: (
-            f"{rate} of {plural(counted, 'order')} due had a tracking "
-            f"number by the dispatch deadline; {bar} earns the bonus."
-        ),
+        says=lambda rate, bar: ngettext(
+            "{rate} of {n} order due had a tracking number by the dispatch deadline; "
+            "{bar} earns the bonus.",
+            "{rate} of {n} orders due had a tracking number by the dispatch deadline; "
+            "{bar} earns the bonus.",
+            counted,
+        ).format(rate=rate, n=count(counted), bar=bar),
         good_unit="orders with tracking on time",
         bad_unit="late orders",
         culprits=ctx.tally(Family.ORDERS, rule.window_days).culprits.late,
@@ -821,8 +1038,10 @@ def _revenue(ctx: Context) -> MetricResult:
         return _not_applicable(
             ctx,
             rule,
-            f"the orders are in {currency} and the rulebook's threshold is in "
-            f"{threshold.currency} (give a rulebook with a {currency} threshold)",
+            _(
+                "the orders are in {currency} and the rulebook's threshold is in "
+                "{threshold} (give a rulebook with a {currency} threshold)"
+            ).format(currency=currency, threshold=threshold.currency),
         )
     total = Money(_revenue_sums(ctx, rule)[0], currency)
     meets = rule.comparison.holds(total, threshold)
@@ -831,7 +1050,9 @@ def _revenue(ctx: Context) -> MetricResult:
         kind=DistanceKind.MARGIN if meets else DistanceKind.TO_BONUS,
         amount=gap,
         unit="revenue",
-        text=f"{gap} above the threshold" if meets else f"{gap} more revenue would earn the bonus",
+        text=_("{amount} above the threshold").format(amount=gap)
+        if meets
+        else _("{amount} more revenue would earn the bonus").format(amount=gap),
     )
     return _result(
         ctx,
@@ -840,7 +1061,9 @@ def _revenue(ctx: Context) -> MetricResult:
         numerator=total,
         denominator=None,
         meets=meets,
-        explanation=f"Revenue in {_days(rule)} is {total}; {threshold} earns the bonus.",
+        explanation=_("Revenue in the last {days} days is {total}; {bar} earns the bonus.").format(
+            days=rule.window_days, total=total, bar=threshold
+        ),
         distance=distance,
     )
 
@@ -854,7 +1077,9 @@ def _tos_violations(ctx: Context) -> MetricResult:
     count, deducted = violations_tally.sums
     culprits = violations_tally.culprits.violations
     if not count:
-        explanation = f"No ToS violations in {_days(rule)}; nothing is deducted."
+        explanation = _("No ToS violations in the last {days} days; nothing is deducted.").format(
+            days=rule.window_days
+        )
     else:
         kinds: dict[ViolationKind, int] = {}
         window = ctx.window_of(rule.window_days)
@@ -863,11 +1088,16 @@ def _tos_violations(ctx: Context) -> MetricResult:
             kinds[violation.kind] = kinds.get(violation.kind, 0) + 1
         deductions = ctx.rulebook.quality.deductions
         parts = ", ".join(
-            f"{plural(n, kind.name.lower().replace('_', ' '))} (-{deductions[kind]} each)"
+            _("{violations} (-{points} each)").format(
+                violations=_VIOLATIONS[kind](n).format(n=n), points=deductions[kind]
+            )
             for kind, n in sorted(kinds.items(), key=lambda item: -deductions[item[0]])
         )
-        verb = "deducts" if count == 1 else "deduct"
-        explanation = f"{parts} in {_days(rule)} {verb} {deducted} points."
+        explanation = ngettext(
+            "{violations} in the last {days} days deducts {points} points.",
+            "{violations} in the last {days} days deduct {points} points.",
+            count,
+        ).format(violations=parts, days=rule.window_days, points=deducted)
     return _result(
         ctx,
         rule,
@@ -880,6 +1110,19 @@ def _tos_violations(ctx: Context) -> MetricResult:
         outcome=(Outcome.PENALTY, -deducted) if count else (Outcome.NEUTRAL, 0),
         tip=bool(count),
     )
+
+
+# A number of ToS violations of each kind (SQ-E1).
+_VIOLATIONS: Mapping[ViolationKind, Callable[[int], str]] = {
+    ViolationKind.ACCOUNT_BLOCKED: lambda n: ngettext("{n} account block", "{n} account blocks", n),
+    ViolationKind.LISTING_AND_ENDING_BLOCKED: lambda n: ngettext(
+        "{n} listing-and-ending block", "{n} listing-and-ending blocks", n
+    ),
+    ViolationKind.LISTING_BLOCKED: lambda n: ngettext("{n} listing block", "{n} listing blocks", n),
+    ViolationKind.WARNING: lambda n: ngettext("{n} warning", "{n} warnings", n),
+    ViolationKind.OFFER_REMOVED: lambda n: ngettext("{n} offer removal", "{n} offer removals", n),
+    ViolationKind.REMINDER: lambda n: ngettext("{n} reminder", "{n} reminders", n),
+}
 
 
 # --- public functions ------------------------------------------------------------------

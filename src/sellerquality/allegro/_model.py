@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from .._i18n import N_, NP_, pgettext
+from .._i18n import gettext as _
 from .._money import Money, amount_problem
 from .._shown import show
 from .._time import SUPPORTED_YEARS, Window, pin_offset, require_aware
@@ -776,8 +778,17 @@ class Area(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """The area's name in words ("buyer ratings")."""
-        return self.name.lower().replace("_", " ").replace("tos", "ToS")
+        """The area's name in the current language ("buyer ratings"; "oceny kupujących")."""
+        return _(_AREA_LABELS[self])
+
+
+_AREA_LABELS: Final = {
+    Area.BUYER_RATINGS: N_("buyer ratings"),
+    Area.CUSTOMER_SERVICE: N_("customer service"),
+    Area.OFFER_ATTRACTIVENESS: N_("offer attractiveness"),
+    Area.ORDER_FULFILMENT: N_("order fulfilment"),
+    Area.TOS_VIOLATIONS: N_("ToS violations"),
+}
 
 
 @functools.total_ordering
@@ -806,6 +817,20 @@ class Grade(enum.Enum):
         """Allegro's Polish name of the grade."""
         return _POLISH_GRADES[self]
 
+    @property
+    def label(self) -> str:
+        """The grade's name in the current language: "Good" in English, "Dobry" in Polish.
+
+        Example:
+            >>> from sellerquality import language
+            >>> Grade.REQUIRES_IMPROVEMENT.label
+            'Requires improvement'
+            >>> with language("pl"):
+            ...     Grade.REQUIRES_IMPROVEMENT.label
+            'Wymaga poprawy'
+        """
+        return pgettext("grade", _ENGLISH_GRADES[self])
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Grade):
             return NotImplemented
@@ -813,6 +838,14 @@ class Grade(enum.Enum):
 
 
 _GRADE_ORDER = tuple(Grade)
+_ENGLISH_GRADES: Final = {
+    Grade.SUPER_PLUS: NP_("grade", "Super+"),
+    Grade.SUPER: NP_("grade", "Super"),
+    Grade.GOOD: NP_("grade", "Good"),
+    Grade.NEUTRAL: NP_("grade", "Neutral"),
+    Grade.REQUIRES_IMPROVEMENT: NP_("grade", "Requires improvement"),
+    Grade.UNACCEPTABLE: NP_("grade", "Unacceptable"),
+}
 _POLISH_GRADES = {
     Grade.SUPER_PLUS: "Super+",
     Grade.SUPER: "Super",

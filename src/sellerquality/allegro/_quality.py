@@ -9,6 +9,8 @@ from html import escape
 import attrs
 
 from .._frozen import FrozenMap
+from .._i18n import Language, language
+from .._i18n import gettext as _
 from .._results import Criterion, MetricResult, Outcome
 from .._time import WARSAW, Window, day_start, iter_days, local_day, next_midnight, require_aware
 from ..exceptions import InvalidTypeError, InvalidValueError
@@ -170,7 +172,11 @@ def _discussion_limit(ctx: Context) -> Criterion | None:
 
 
 def sales_quality(
-    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    activity: SellerActivity,
+    *,
+    as_of: datetime,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> QualityReport:
     """Compute every metric, the score and the grade at ``as_of`` (SQ-1…SQ-E1).
 
@@ -183,6 +189,9 @@ def sales_quality(
         activity: The seller's records.
         as_of: The evaluation instant; must be timezone-aware.
         rulebook: The edition of the rules.
+        lang: The language of the texts (explanations, distances, tips):
+            ``"en"`` or ``"pl"``; ``None`` keeps the current one (English
+            unless inside :func:`sellerquality.language`).
 
     Returns:
         The :class:`QualityReport`.
@@ -201,7 +210,8 @@ def sales_quality(
         >>> report.score, report.max_score, report.grade.name
         (35, 115, 'NEUTRAL')
     """
-    return _report(Context.build(activity, as_of, rulebook))
+    with language(lang):
+        return _report(Context.build(activity, as_of, rulebook))
 
 
 def _as_day(value: date, field: str, zone: tzinfo) -> date:
@@ -239,6 +249,7 @@ def quality_history(
     start: date,
     end: date,
     rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> tuple[QualityReport, ...]:
     """One report per Warsaw calendar day from ``start`` to ``end``, both included (SQ-2).
 
@@ -252,6 +263,9 @@ def quality_history(
         start: The first day (a :class:`~datetime.date`; an aware datetime means its Warsaw day).
         end: The last day.
         rulebook: The edition of the rules.
+        lang: The language of the texts (explanations, distances, tips):
+            ``"en"`` or ``"pl"``; ``None`` keeps the current one (English
+            unless inside :func:`sellerquality.language`).
 
     Returns:
         The reports in day order (empty when ``end`` is before ``start``).
@@ -259,6 +273,13 @@ def quality_history(
     Raises:
         InvalidValueError: ``end`` is before ``start``.
     """
+    with language(lang):
+        return _quality_history(activity, start=start, end=end, rulebook=rulebook)
+
+
+def _quality_history(
+    activity: SellerActivity, *, start: date, end: date, rulebook: Rulebook
+) -> tuple[QualityReport, ...]:
     zone = rulebook.zone
     first, last = _as_day(start, "start", zone), _as_day(end, "end", zone)
     if last < first:
@@ -362,6 +383,7 @@ def forecast(
     as_of: datetime,
     days: int = 30,
     rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> Forecast:
     """Forecast recovery by waiting: old records leave the window, nothing new arrives (SQ-2).
 
@@ -378,6 +400,9 @@ def forecast(
         as_of: The instant to forecast from (aware).
         days: How many daily results to look ahead (at least 1).
         rulebook: The edition of the rules.
+        lang: The language of the texts (explanations, distances, tips):
+            ``"en"`` or ``"pl"``; ``None`` keeps the current one (English
+            unless inside :func:`sellerquality.language`).
 
     Returns:
         The :class:`Forecast`.
@@ -386,6 +411,13 @@ def forecast(
         NaiveDatetimeError: ``as_of`` has no time zone.
         InvalidValueError: ``days`` is less than 1.
     """
+    with language(lang):
+        return _forecast(activity, as_of=as_of, days=days, rulebook=rulebook)
+
+
+def _forecast(
+    activity: SellerActivity, *, as_of: datetime, days: int, rulebook: Rulebook
+) -> Forecast:
     require_aware(as_of, field="as_of")
     if days < 1:
         raise InvalidValueError(field="days", value=days, reason="must be at least 1")
@@ -418,8 +450,9 @@ def forecast(
                     recovers_on=report.day,
                     recovers_at=report.as_of,
                     outcome_then=then,
-                    explanation=f"{code} turns {then.value} in the result for {report.day} "
-                    "if no new records arrive.",
+                    explanation=_(
+                        "{code} turns {outcome} in the result for {day} if no new records arrive."
+                    ).format(code=code, outcome=then.value, day=report.day),
                 )
                 break
         else:
@@ -429,8 +462,10 @@ def forecast(
                 recovers_on=None,
                 recovers_at=None,
                 outcome_then=None,
-                explanation=f"{code} does not recover by waiting alone within {days} days; "
-                "it needs new records or changes.",
+                explanation=_(
+                    "{code} does not recover by waiting alone within {days} days; "
+                    "it needs new records or changes."
+                ).format(code=code, days=days),
             )
     return Forecast(
         as_of=as_of,

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
+from .._i18n import LANGUAGES, default_language, language
 from .._json import STDIN
 from ..exceptions import LoadError, SellerQualityError
 from ._aliexpress import add_parser as add_aliexpress_parser
@@ -42,6 +43,10 @@ from ._validate import add_parser as add_validate_parser
 __all__ = ["build_parser", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
+
+# The commands whose pages are written in Polish as well as English (--lang);
+# the others (validate, fetch, api, batch, aliexpress) write English.
+_TRANSLATED = ("report", "history", "diff", "programmes", "deadlines")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_fetch_parser(commands)
     add_deadlines_parser(commands)
     add_aliexpress_parser(commands)
+    for name in _TRANSLATED:
+        commands.choices[name].add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=None,
+            help="the language of the page: en or pl (default: from LC_ALL, LC_MESSAGES "
+            "or LANG, e.g. LANG=pl_PL.UTF-8; else en); error messages stay in English",
+        )
     return parser
 
 
@@ -88,9 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.func
     output: str | None = getattr(args, "output", None)
     try:
-        if output is None or output == STDIN:
-            return handler(args)
-        return _run_into(handler, args, output)
+        lang = (args.lang or default_language()) if args.command in _TRANSLATED else "en"
+        with language(lang):
+            if output is None or output == STDIN:
+                return handler(args)
+            return _run_into(handler, args, output)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Python's docs advise.
         devnull = os.open(os.devnull, os.O_WRONLY)

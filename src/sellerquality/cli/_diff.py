@@ -6,8 +6,10 @@ import argparse
 import json
 import sys
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from .._results_json import to_data
-from .._text import plural
+from .._text import count
 from .._time import WARSAW, day_start
 from ..allegro import QualityChange, explain_change
 from ._common import (
@@ -31,13 +33,21 @@ def change_text(change: QualityChange) -> str:
     """The change as text: the grade and score, then each metric with every record that moved it."""
     before, after = change.before, change.after
     lines = [
-        (
-            f"{before.day} -> {after.day}: grade {before.grade.value} -> {after.grade.value}, "
-            f"score {before.score} -> {after.score} ({_signed(change.score)})"
+        _(
+            "{before} -> {after}: grade {grade_before} -> {grade_after}, "
+            "score {score_before} -> {score_after} ({change})"
+        ).format(
+            before=before.day,
+            after=after.day,
+            grade_before=before.grade.value,
+            grade_after=after.grade.value,
+            score_before=before.score,
+            score_after=after.score,
+            change=_signed(change.score),
         ),
     ]
     if not change.metrics:
-        lines.append("No metric changed its outcome or points.")
+        lines.append(_("No metric changed its outcome or points."))
     for metric in change.metrics:
         lines += [
             "",
@@ -46,9 +56,12 @@ def change_text(change: QualityChange) -> str:
                 f"{metric.before.points} -> {metric.after.outcome.value} {metric.after.points} "
                 f"({_signed(metric.points)})"
             ),
-            f"  before: {metric.before.explanation}",
-            f"  after:  {metric.after.explanation}",
-            f"  {plural(len(metric.moves), 'record')} moved it:",
+            "  " + _("before: {explanation}").format(explanation=metric.before.explanation),
+            "  " + _("after:  {explanation}").format(explanation=metric.after.explanation),
+            "  "
+            + ngettext("{n} record moved it:", "{n} records moved it:", len(metric.moves)).format(
+                n=count(len(metric.moves))
+            ),
         ]
         for move in metric.moves:
             at = move.at.astimezone(WARSAW).isoformat() if move.at else "-"

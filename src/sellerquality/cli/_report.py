@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from .. import _text
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from .._results import Value
 from .._results_json import to_data
 from .._time import day_start
@@ -48,12 +50,13 @@ def render_value(code: str, value: Value | str, *, against: Value | str = None) 
 
     Rates read as percentages; with ``against`` (the threshold), a rate that
     misses it never reads as equal to it (``97.999%`` against ``98%``). The
-    star mean reads with two decimals, durations in hours and minutes.
+    star mean reads with two decimals, durations in hours and minutes. Numbers
+    are written the current language's way (``97,3%`` in Polish).
     """
     if value is None:
         return "-"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, Fraction):
         if code == "BUYER_SATISFACTION":
             return _text.decimal(value, 2)
@@ -66,19 +69,32 @@ def render_value(code: str, value: Value | str, *, against: Value | str = None) 
 
 
 def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
-    """The report as a plain-text page: grade and score first, then one table per area."""
+    """The report as a plain-text page: grade and score first, then one table per area.
+
+    Written in the current language (``sellerquality.language``).
+    """
     lines = [
-        (
-            f"Sales quality {report.grade.value} ({report.grade.polish}): "
-            f"{report.score} of {report.max_score} points"
+        _("Sales quality {grade} ({polish}): {score} of {max_score} points").format(
+            grade=report.grade.value,
+            polish=report.grade.polish,
+            score=_text.count(report.score),
+            max_score=_text.count(report.max_score),
         ),
-        f"as of {report.as_of.isoformat()}, window {report.window}, edition {report.edition}",
+        _("as of {as_of}, window {window}, edition {edition}").format(
+            as_of=report.as_of.isoformat(), window=report.window, edition=report.edition
+        ),
     ]
     for area, score in report.areas.items():
         title = area.label[:1].upper() + area.label[1:]
-        lines += ["", f"{title}: {score.points} of {score.max_points}"]
+        lines += [
+            "",
+            _("{area}: {points} of {max_points}").format(
+                area=title, points=score.points, max_points=score.max_points
+            ),
+        ]
         lines.append(
-            f"  {'metric':<25} {'value':>14} {'threshold':>14} {'outcome':<15} {'points':>6}"
+            f"  {_('metric'):<25} {_('value'):>14} {_('threshold'):>14} {_('outcome'):<15} "
+            f"{_('points'):>6}"
         )
         for code in score.metrics:
             result = report.metrics[code]
@@ -89,43 +105,68 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
             )
     failing = [r for r in report.metrics.values() if r.outcome.value != "BONUS" or r.tip]
     if failing:
-        lines += ["", "Why:"]
+        lines += ["", _("Why:")]
         for result in failing:
             lines.append(f"  {result.code}: {result.explanation}")
             if result.to_threshold is not None:
-                lines.append(f"    distance: {result.to_threshold.text}")
+                lines.append("    " + _("distance: {text}").format(text=result.to_threshold.text))
             if result.culprits:
                 more = result.culprit_count - len(result.culprits)
-                tail = f" (+{more} more)" if more else ""
-                lines.append(f"    culprits: {', '.join(result.culprits[:10])}{tail}")
+                shown = ", ".join(result.culprits[:10])
+                lines.append(
+                    "    "
+                    + (
+                        _("culprits: {shown} (+{more} more)").format(shown=shown, more=more)
+                        if more
+                        else _("culprits: {shown}").format(shown=shown)
+                    )
+                )
     if report.discussion_limit is not None:
         check = report.discussion_limit
-        state = "within the cap" if check.passed else "OVER THE CAP"
-        lines += ["", f"Unresolved discussions ({check.rule}): {state}", f"  {check.description}"]
+        state = _("within the cap") if check.passed else _("OVER THE CAP")
+        lines += [
+            "",
+            _("Unresolved discussions ({rule}): {state}").format(rule=check.rule, state=state),
+            f"  {check.description}",
+        ]
         actual, allowed = (
             render_value("", value) if isinstance(value, int | Fraction) else str(value)
             for value in (check.actual, check.required)
         )
-        lines.append(f"  actual {actual}, allowed {allowed}")
+        lines.append(
+            "  " + _("actual {actual}, allowed {allowed}").format(actual=actual, allowed=allowed)
+        )
         if check.shortfall:
             lines.append(f"  {check.shortfall}")
     if report.tips:
-        lines += ["", "Tips:"]
+        lines += ["", _("Tips:")]
         lines += [f"  - {tip}" for tip in report.tips]
     if outlook is not None:
-        lines += ["", f"Forecast (no new records, next {outlook.days} days):"]
+        lines += [
+            "",
+            ngettext(
+                "Forecast (no new records, next {days} day):",
+                "Forecast (no new records, next {days} days):",
+                outlook.days,
+            ).format(days=outlook.days),
+        ]
         if outlook.grade_changes_on is not None and outlook.grade_then is not None:
             lines.append(
-                f"  grade becomes {outlook.grade_then.value} in the result for "
-                f"{outlook.grade_changes_on}"
+                "  "
+                + _("grade becomes {grade} in the result for {day}").format(
+                    grade=outlook.grade_then.value, day=outlook.grade_changes_on
+                )
             )
         else:
-            lines.append(f"  grade stays {outlook.grade.value}")
+            lines.append("  " + _("grade stays {grade}").format(grade=outlook.grade.value))
         for item in outlook.metrics.values():
             when = (
-                f"{item.outcome_then.value if item.outcome_then else ''} on {item.recovers_on}"
+                _("{outcome} on {day}").format(
+                    outcome=item.outcome_then.value if item.outcome_then else "",
+                    day=item.recovers_on,
+                )
                 if item.recovers_on
-                else "not by waiting alone"
+                else _("not by waiting alone")
             )
             lines.append(f"  {item.code}: {item.outcome.value} -> {when}")
     return "\n".join(lines)
@@ -214,7 +255,7 @@ def _history(args: argparse.Namespace) -> int:
             )
         return 0
     print(
-        f"{'day':<10}  {'grade':<20} {'score':>5} {'max':>5}  "
+        f"{_('day'):<10}  {_('grade'):<20} {_('score'):>5} {_('max'):>5}  "
         + "  ".join(a.name[:8] for a in Area)
     )
     for report in reports:
