@@ -103,6 +103,7 @@ from ._model import (
     Violation,
     ViolationKind,
 )
+from ._plot import plot_history, plot_report
 from ._programs import coins_seller, deal_zone, smart, super_seller
 from ._quality import (
     AreaScore,
@@ -237,6 +238,8 @@ __all__ = [
     "payment_coins_allowed",
     "payment_methods",
     "personal_pickup_offers",
+    "plot_history",
+    "plot_report",
     "promoted_revenue",
     "quality_history",
     "rating_change_deadline",
