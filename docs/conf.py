@@ -46,7 +46,8 @@ autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "no-value": True}
 # evaluate_many's client is a distributed.Client, which batch.py imports only for
 # type checkers (the [dask] extra may be missing): name it for autodoc too.
-autodoc_type_aliases = {"Client": "distributed.Client"}
+# The chart functions' Axes likewise (the [report] extra may be missing).
+autodoc_type_aliases = {"Client": "distributed.Client", "Axes": "matplotlib.axes.Axes"}
 # from_json(text, kind: type[T]) -> T: the type variable has no page of its own.
 nitpick_ignore = [("py:class", "T")]
 napoleon_google_docstring = True
@@ -64,6 +65,7 @@ _INV_SOURCES = {
     "cattrs": "https://catt.rs/en/stable/",
     "dateutil": "https://dateutil.readthedocs.io/en/stable/",
     "distributed": "https://distributed.dask.org/en/stable/",
+    "matplotlib": "https://matplotlib.org/stable/",
 }
 
 
