@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -40,7 +41,7 @@ KEYWORDS = {
 }
 
 
-def _polish_catalog():  # type: ignore[no-untyped-def]
+def _polish_catalog() -> Catalog:
     path = LOCALE.joinpath("pl", "LC_MESSAGES", "sellerquality.po")
     with path.open("rb") as file:
         return read_po(file, locale="pl")
@@ -61,6 +62,13 @@ def _extracted() -> dict[tuple[str, str | None], tuple[str, ...]]:
     return found
 
 
+def _texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A catalog entry's id or string as a tuple: one text, or each plural form."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
@@ -77,7 +85,7 @@ class TestCatalog:
             if entry is None or entry.fuzzy:
                 missing.append(singular)
                 continue
-            forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            forms = _texts(entry.string)
             if (len(ids) == 2 and len(forms) != 3) or not all(forms):
                 missing.append(singular)
         assert missing == []
@@ -103,8 +111,7 @@ class TestCatalog:
         for entry in _polish_catalog():
             if not entry.id:
                 continue
-            ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
-            forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            ids, forms = _texts(entry.id), _texts(entry.string)
             expected = set().union(*(_fields(i) for i in ids))
             wrong += [(ids[0], form) for form in forms if _fields(form) != expected]
         assert wrong == []
@@ -115,25 +122,24 @@ class TestCatalog:
         with compiled_path.open("rb") as file:
             compiled = gettext.GNUTranslations(file)
         for entry in _polish_catalog():
+            ids, forms = _texts(entry.id), _texts(entry.string)
             if not entry.id:
                 continue
-            if isinstance(entry.id, tuple):
+            if len(ids) == 2:
                 for n, form in ((1, 0), (3, 1), (7, 2)):
-                    assert compiled.ngettext(entry.id[0], entry.id[1], n) == entry.string[form]
+                    assert compiled.ngettext(ids[0], ids[1], n) == forms[form]
             elif entry.context:
-                assert compiled.pgettext(entry.context, entry.id) == entry.string
+                assert compiled.pgettext(entry.context, ids[0]) == forms[0]
             else:
-                assert compiled.gettext(entry.id) == entry.string
+                assert compiled.gettext(ids[0]) == forms[0]
 
     def test_no_catalog_message_is_obsolete(self) -> None:
         """Every message the catalog translates is still used (scripts/messages.py extract)."""
         used = set(_extracted())
-        stale = [e.id for e in _polish_catalog() if e.id and (_key(e.id), e.context) not in used]
+        stale = [
+            e.id for e in _polish_catalog() if e.id and (_texts(e.id)[0], e.context) not in used
+        ]
         assert stale == []
-
-
-def _key(message_id: str | tuple[str, ...]) -> str:
-    return message_id[0] if isinstance(message_id, tuple) else message_id
 
 
 class TestLanguage:

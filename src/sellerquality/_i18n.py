@@ -75,6 +75,7 @@ def default_language(environ: Mapping[str, str] | None = None) -> Language:
     does not write, ``C`` or ``POSIX`` gives English.
 
     Example:
+        >>> from sellerquality import default_language
         >>> default_language({"LANG": "pl_PL.UTF-8"})
         'pl'
         >>> default_language({"LC_ALL": "C", "LANG": "pl_PL.UTF-8"})
@@ -101,13 +102,14 @@ def language(lang: str | None) -> Iterator[Language]:
     """Write texts in ``lang`` inside the ``with`` block; ``None`` keeps the current one.
 
     Example:
-        >>> from fractions import Fraction
-        >>> from sellerquality import _text
+        >>> from decimal import Decimal
+        >>> from sellerquality import Money, language
+        >>> from sellerquality.allegro import Grade
         >>> with language("pl"):
-        ...     _text.percent(Fraction(361, 371))
-        '97,3%'
-        >>> _text.percent(Fraction(361, 371))
-        '97.3%'
+        ...     Grade.GOOD.label, str(Money(Decimal("1234.5")))
+        ('Dobry', '1234,50 PLN')
+        >>> Grade.GOOD.label, str(Money(Decimal("1234.5")))
+        ('Good', '1,234.50 PLN')
     """
     if lang is None:
         yield _current.get()

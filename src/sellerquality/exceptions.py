@@ -179,7 +179,8 @@ class MissingExtraError(SellerQualityError, ImportError):
 
     Fetching from Allegro needs ``[allegro]`` (httpx and stamina), data
     frames ``[dataframe]`` (narwhals), a Dask cluster ``[dask]``
-    (distributed); the core never does. The message names the command that
+    (distributed), the HTML report and its charts ``[report]`` (Jinja2,
+    matplotlib); the core never does. The message names the command that
     installs the extra, such as ``pip install "sellerquality[allegro]"``.
     """
 

@@ -49,6 +49,7 @@ from ._editions import (
 )
 from ._explain import MetricChange, Move, QualityChange, RecordMove, explain_change
 from ._frames import activity_frames, activity_from_frames, history_frame, report_frame
+from ._html import render_html
 from ._lifecycle import (
     Deadline,
     DeadlineKind,
@@ -248,6 +249,7 @@ __all__ = [
     "recommendation_rate",
     "reconcile",
     "removal_grounds",
+    "render_html",
     "reply_due",
     "report_frame",
     "resolution_window",

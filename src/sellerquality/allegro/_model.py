@@ -819,10 +819,11 @@ class Grade(enum.Enum):
 
     @property
     def label(self) -> str:
-        """The grade's name in the current language: "Good" in English, "Dobry" in Polish.
+        """The grade's name in the current language ("Good" in English, "Dobry" in Polish).
 
         Example:
             >>> from sellerquality import language
+            >>> from sellerquality.allegro import Grade
             >>> Grade.REQUIRES_IMPROVEMENT.label
             'Requires improvement'
             >>> with language("pl"):

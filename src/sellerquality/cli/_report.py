@@ -20,6 +20,8 @@ from .._results import Value
 from .._results_json import to_data
 from .._time import day_start
 from ..allegro._editions import EDITIONS, rulebook_for
+from ..allegro._html import render_html
+from ..allegro._lifecycle import deadlines
 from ..allegro._model import Area, SellerActivity
 from ..allegro._quality import Forecast, QualityReport, forecast, quality_history, sales_quality
 from ..allegro._rules import Rulebook
@@ -179,6 +181,23 @@ def _report(args: argparse.Namespace) -> int:
     report = sales_quality(activity, as_of=as_of, rulebook=rulebook)
     outlook = forecast(activity, as_of=as_of, rulebook=rulebook)
     eligibility = programmes(activity, as_of, rulebook)
+    if args.format == "html":
+        # The score chart: the daily results of as many days as the window
+        # has (SQ-2), ending on the report's day.
+        last = report.day
+        first = last - timedelta(days=rulebook.quality.window_days - 1)
+        history = _daily_reports(activity, first, last, args)
+        sys.stdout.write(
+            render_html(
+                report,
+                history=history,
+                forecast=outlook,
+                programmes=eligibility,
+                deadlines=deadlines(activity, as_of=as_of, rulebook=rulebook),
+                activity=activity,
+            )
+        )
+        return 0
     if args.format == "json":
         # The report as sellerquality.to_json writes it, with what the text shows beside it.
         document = to_data(report) | {
@@ -232,6 +251,10 @@ def _edition_spans(first: date, last: date) -> list[tuple[date, date, Rulebook]]
 def _history(args: argparse.Namespace) -> int:
     activity = activity_from_args_or_api(args)
     reports = _daily_reports(activity, _day(args.start, "--start"), _day(args.end, "--end"), args)
+    if args.format == "html":
+        # quality_history has refused an empty range: there is a last day.
+        sys.stdout.write(render_html(reports[-1], history=reports, activity=activity))
+        return 0
     if args.format == "json":
         json.dump(to_data(reports), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -274,7 +297,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     add_from_api_argument(add_source_arguments(report))
     add_as_of_argument(report)
-    add_format_argument(report, "text", "json")
+    add_format_argument(report, "text", "json", "html")
     add_edition_argument(report)
     add_output_argument(report)
     report.set_defaults(func=_report)
@@ -283,7 +306,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_from_api_argument(add_source_arguments(history))
     history.add_argument("--start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
     history.add_argument("--end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
-    add_format_argument(history, "text", "json", "csv")
+    add_format_argument(history, "text", "json", "csv", "html")
     add_edition_argument(history)
     add_output_argument(history)
     history.set_defaults(func=_history)
