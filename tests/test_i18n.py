@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from sellerquality import Money, current_language, default_language, language
+from sellerquality import Money, Outcome, current_language, default_language, language
 from sellerquality._i18n import catalog
 from sellerquality._text import count, decimal, duration, percent
 from sellerquality.allegro import Area, Grade, forecast, sales_quality
@@ -233,6 +233,17 @@ class TestWords:
                 "naruszenia Regulaminu",
             ]
         assert Area.TOS_VIOLATIONS.label == "ToS violations"
+
+    def test_outcome_names(self) -> None:
+        """SQ-3's outcomes in words, as the report page and charts show them."""
+        with language("pl"):
+            assert [outcome.label for outcome in Outcome] == [
+                "premia",
+                "kara",
+                "neutralny",
+                "nie dotyczy",
+            ]
+        assert Outcome.NOT_APPLICABLE.label == "not applicable"
 
     def test_numbers_in_polish(self) -> None:
         """Decimal comma; thousands grouped with a no-break space from five digits (CLDR pl)."""

@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import attrs
 
+from ._i18n import N_
+from ._i18n import gettext as _
 from ._money import Money
 from ._time import Window, require_aware
 from .exceptions import InvalidValueError
@@ -42,6 +44,19 @@ class Outcome(enum.Enum):
     PENALTY = "PENALTY"
     NEUTRAL = "NEUTRAL"
     NOT_APPLICABLE = "NOT_APPLICABLE"
+
+    @property
+    def label(self) -> str:
+        """The outcome in words in the current language ("bonus"; "premia" in Polish)."""
+        return _(_OUTCOME_LABELS[self])
+
+
+_OUTCOME_LABELS = {
+    Outcome.BONUS: N_("bonus"),
+    Outcome.PENALTY: N_("penalty"),
+    Outcome.NEUTRAL: N_("neutral"),
+    Outcome.NOT_APPLICABLE: N_("not applicable"),
+}
 
 
 class DistanceKind(enum.Enum):

@@ -164,16 +164,6 @@ def _timeline(outlook: Forecast, rows: Sequence[_Row]) -> list[_Step]:
     ]
 
 
-def _outcome_label(outcome: Outcome) -> str:
-    labels = {
-        Outcome.BONUS: _("bonus"),
-        Outcome.NEUTRAL: _("neutral"),
-        Outcome.PENALTY: _("penalty"),
-        Outcome.NOT_APPLICABLE: _("not applicable"),
-    }
-    return labels[outcome]
-
-
 def _first_upper(text: str) -> str:
     """``text`` with its first letter in upper case and the rest as written ("ToS")."""
     return text[:1].upper() + text[1:]
@@ -272,7 +262,6 @@ def render_html(
                 upcoming=upcoming[:DEADLINES_SHOWN],
                 more_deadlines=max(len(upcoming) - DEADLINES_SHOWN, 0),
                 zone=WARSAW,
-                outcome_label=_outcome_label,
                 criterion_state=_criterion_state,
                 criterion_value=_criterion_value,
                 count=count,

@@ -313,16 +313,6 @@ def plot_history(
 # --- one report --------------------------------------------------------------------------
 
 
-def _outcome_label(outcome: Outcome) -> str:
-    labels = {
-        Outcome.BONUS: _("bonus"),
-        Outcome.NEUTRAL: _("neutral"),
-        Outcome.PENALTY: _("penalty"),
-        Outcome.NOT_APPLICABLE: _("not applicable"),
-    }
-    return labels[outcome]
-
-
 def _metric_name(metric: MetricResult, rulebook: Rulebook) -> str:
     rule = rulebook.quality.metrics.get(metric.code)
     return metric.code if rule is None else _(rule.name)
@@ -438,10 +428,7 @@ def plot_report(
     shown = [outcome for outcome in Outcome if any(m.outcome is outcome for m in metrics)]
     ax.legend(
         handles=[
-            *(
-                Patch(facecolor=_OUTCOME_COLOURS[outcome], label=_outcome_label(outcome))
-                for outcome in shown
-            ),
+            *(Patch(facecolor=_OUTCOME_COLOURS[outcome], label=outcome.label) for outcome in shown),
             Patch(fill=False, edgecolor="#333333", linewidth=0.8, label=_("Most it can earn")),
         ],
         # Below the axis label, where it hides no bar (half an inch under the axes),
