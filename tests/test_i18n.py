@@ -23,9 +23,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from sellerquality import Money, Outcome, current_language, default_language, language
-from sellerquality._i18n import catalog
+from sellerquality._i18n import catalog, ngettext
 from sellerquality._text import count, decimal, duration, percent
-from sellerquality.allegro import Area, Grade, forecast, sales_quality
+from sellerquality.allegro import EDITION_2022, Area, Grade, forecast, sales_quality, super_seller
 from sellerquality.examples import AS_OF, load_example
 from sellerquality.exceptions import InvalidValueError
 
@@ -320,6 +320,58 @@ class TestPolishReport:
         assert stuck[0].explanation == (
             f"{stuck[0].code} nie poprawi się samym czekaniem w ciągu 5 dni; "
             "potrzebne są nowe zdarzenia lub zmiany."
+        )
+
+
+class TestPolishProgrammes:
+    """Programme criteria in Polish, on the bundled example at 2026-11-01 (edition 2022)."""
+
+    def test_super_seller_criteria(self) -> None:
+        """PR-1.5 names the sanction; PR-1.7 counts 8 of 9 disputes answered in time.
+
+        8/9 = 88.9% against 99%: ceil((0.99 * 9 - 8) / 0.01) = ceil(91) = 91
+        more disputes answered on time; 91 takes the third form ("dyskusji").
+        """
+        with language("pl"):
+            result = super_seller(load_example(), as_of=AS_OF, rulebook=EDITION_2022)
+        by_rule = {c.code: c for c in result.criteria}
+        assert by_rule["NO_WARNINGS_OR_BLOCKS"].shortfall == (
+            "ostrzeżenie z 2026-10-12 blokuje do 2026-11-11"
+        )
+        disputes = by_rule["DISPUTES_ON_TIME"]
+        assert disputes.actual == Fraction(8, 9)
+        assert disputes.shortfall is not None
+        assert disputes.shortfall.startswith("88,9% z 9: brakuje 91 dyskusji z odpowiedzią na czas")
+        assert by_rule["RATINGS_12_MONTHS"].description == (
+            "co najmniej 100 ocen w ostatnich 12 miesiącach"
+        )
+
+    def test_two_to_four_form_in_a_criterion(self) -> None:
+        """PR-2's words for 2 and 3: "co najmniej 3 oceny" takes the 2-4 form.
+
+        "brakuje" (is missing) takes the genitive, so its 2-4 form is "2 ocen".
+        """
+        with language("pl"):
+            assert ngettext("needs {n} more rating", "needs {n} more ratings", 2) == (
+                "brakuje {n} ocen"
+            )
+            assert (
+                ngettext(
+                    "at least {n} rating over the last {days} days",
+                    "at least {n} ratings over the last {days} days",
+                    3,
+                )
+                == "co najmniej {n} oceny w ostatnich {days} dniach"
+            )
+
+    def test_english_unchanged_after_polish(self) -> None:
+        """The same criterion in English after a Polish block (PR-1.5)."""
+        with language("pl"):
+            super_seller(load_example(), as_of=AS_OF, rulebook=EDITION_2022)
+        result = super_seller(load_example(), as_of=AS_OF, rulebook=EDITION_2022)
+        by_rule = {c.code: c for c in result.criteria}
+        assert by_rule["NO_WARNINGS_OR_BLOCKS"].shortfall == (
+            "a warning on 2026-10-12 blocks until 2026-11-11"
         )
 
 

@@ -9,7 +9,7 @@ computed from data (Allegro's manual review of customer service, PR-1.10) has
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -17,13 +17,16 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from .. import _text
+from .._i18n import N_, ngettext
+from .._i18n import gettext as _
 from .._results import MAX_CULPRITS, Criterion, Eligibility
-from .._text import percent
+from .._text import localised, percent
 from .._time import Window, add_days, day_start, local_day, next_midnight, require_aware
 from ._editions import DEFAULT_RULEBOOK, EDITIONS
 from ._engine import Family, tally_days
 from ._metrics import Context
-from ._model import STAR_BEST, SellerActivity
+from ._model import STAR_BEST, SellerActivity, ViolationKind
 from ._quality import QualityReport, _known_at, quality_history
 from ._rules import Rulebook, SuperSeller2022, SuperSeller2023
 
@@ -34,9 +37,20 @@ _ONE_DAY = timedelta(days=1)
 Check = Callable[[Context], Criterion]
 
 
-def _needs(count: int, one: str, many: str) -> str:
-    """``"needs 3 more ratings"``, ``"needs 1 more rating"``."""
-    return f"needs {count} more {one if count == 1 else many}"
+def _number(value: object) -> str:
+    """A threshold such as ``4.9`` written the current language's way (``4,9``)."""
+    return localised(str(value))
+
+
+# A violation kind as the PR-1.5 shortfall names it, with its article.
+_SANCTIONS: Mapping[ViolationKind, str] = {
+    ViolationKind.ACCOUNT_BLOCKED: N_("an account block"),
+    ViolationKind.LISTING_AND_ENDING_BLOCKED: N_("a listing-and-ending block"),
+    ViolationKind.LISTING_BLOCKED: N_("a listing block"),
+    ViolationKind.WARNING: N_("a warning"),
+    ViolationKind.OFFER_REMOVED: N_("an offer removal"),
+    ViolationKind.REMINDER: N_("a reminder"),
+}
 
 
 def _needed_for_share(good: int, total: int, share: Fraction) -> int:
@@ -87,12 +101,11 @@ def _with_recovery(criterion: Criterion, check: Check, future: Sequence[Context]
     for later in future:
         if check(later).passed:
             day = _result_day(later.as_of, later.rulebook.zone)
-            note = f"; passes by itself in the result for {day} if no new records arrive"
-            return attrs.evolve(criterion, shortfall=(criterion.shortfall or "") + note)
-    return attrs.evolve(
-        criterion,
-        shortfall=(criterion.shortfall or "") + "; waiting alone does not fix it",
-    )
+            note = _("passes by itself in the result for {day} if no new records arrive")
+            shortfall = f"{criterion.shortfall or ''}; {note.format(day=day)}"
+            return attrs.evolve(criterion, shortfall=shortfall)
+    note = _("waiting alone does not fix it")
+    return attrs.evolve(criterion, shortfall=f"{criterion.shortfall or ''}; {note}")
 
 
 # --- Super Seller, edition 2022 ---------------------------------------------------------
@@ -103,11 +116,11 @@ def _business(ctx: Context, rule: str) -> Criterion:
     return Criterion(
         code="BUSINESS_ACCOUNT",
         rule=rule,
-        description="a business (company) account",
+        description=_("a business (company) account"),
         actual=business,
         required=True,
         passed=business,
-        shortfall=None if business else "needs a business account",
+        shortfall=None if business else _("needs a business account"),
     )
 
 
@@ -118,15 +131,21 @@ def _ratings_12_months(ctx: Context, rules: SuperSeller2022) -> Criterion:
     return Criterion(
         code="RATINGS_12_MONTHS",
         rule="PR-1.2",
-        description=f"at least {rules.min_ratings} ratings in the last "
-        f"{rules.ratings_months} months",
+        description=ngettext(
+            "at least {n} rating in the last {months} months",
+            "at least {n} ratings in the last {months} months",
+            rules.min_ratings,
+        ).format(n=_text.count(rules.min_ratings), months=rules.ratings_months),
         actual=count,
         required=rules.min_ratings,
         passed=passed,
         shortfall=None
         if passed
-        else _needs(rules.min_ratings - count, "rating", "ratings")
-        + f" in the last {rules.ratings_months} months",
+        else ngettext(
+            "needs {n} more rating in the last {months} months",
+            "needs {n} more ratings in the last {months} months",
+            rules.min_ratings - count,
+        ).format(n=rules.min_ratings - count, months=rules.ratings_months),
     )
 
 
@@ -137,16 +156,23 @@ def _completed(rules: SuperSeller2022 | SuperSeller2023, rule: str) -> Check:
         return Criterion(
             code="COMPLETED_TRANSACTIONS",
             rule=rule,
-            description=f"at least {rules.min_completed} completed transactions in the last "
-            f"{rules.window_days} days (sent, or recommended by the buyer)",
+            description=ngettext(
+                "at least {n} completed transaction in the last {days} days "
+                "(sent, or recommended by the buyer)",
+                "at least {n} completed transactions in the last {days} days "
+                "(sent, or recommended by the buyer)",
+                rules.min_completed,
+            ).format(n=_text.count(rules.min_completed), days=rules.window_days),
             actual=completed,
             required=rules.min_completed,
             passed=passed,
             shortfall=None
             if passed
-            else _needs(
-                rules.min_completed - completed, "completed transaction", "completed transactions"
-            ),
+            else ngettext(
+                "needs {n} more completed transaction",
+                "needs {n} more completed transactions",
+                rules.min_completed - completed,
+            ).format(n=rules.min_completed - completed),
         )
 
     return check
@@ -160,19 +186,23 @@ def _star_average(rules: SuperSeller2022) -> Check:
     def check(ctx: Context) -> Criterion:
         sums = ctx.tally(Family.RATINGS).sums
         marks, total = sums.marks, sums.mark_sum
-        description = (
-            f"average star mark in the last {rules.window_days} days, rounded half up to "
-            f"{rules.star_average_places} decimals, at least {rules.min_star_average}"
+        description = _(
+            "average star mark in the last {days} days, rounded half up to "
+            "{places} decimals, at least {minimum}"
+        ).format(
+            days=rules.window_days,
+            places=rules.star_average_places,
+            minimum=_number(rules.min_star_average),
         )
         if not marks:
             return Criterion(
                 code="STAR_AVERAGE",
                 rule="PR-1.4",
                 description=description,
-                actual="no star marks",
+                actual=_("no star marks"),
                 required=rules.min_star_average,
                 passed=False,
-                shortfall=f"no star marks in the last {rules.window_days} days",
+                shortfall=_("no star marks in the last {days} days").format(days=rules.window_days),
             )
         rounded = (Decimal(total) / Decimal(marks)).quantize(quantum, rounding=ROUND_HALF_UP)
         passed = rounded >= rules.min_star_average
@@ -186,8 +216,11 @@ def _star_average(rules: SuperSeller2022) -> Check:
             passed=passed,
             shortfall=None
             if passed
-            else _needs(needed, "5-star mark", "5-star marks")
-            + f" ({total}/{marks} rounds to {rounded})",
+            else ngettext(
+                "needs {n} more 5-star mark ({total}/{marks} rounds to {rounded})",
+                "needs {n} more 5-star marks ({total}/{marks} rounds to {rounded})",
+                needed,
+            ).format(n=needed, total=total, marks=marks, rounded=_number(rounded)),
         )
 
     return check
@@ -199,7 +232,9 @@ def _no_sanctions(ctx: Context, rules: SuperSeller2022) -> Criterion:
         v for v in ctx.activity.violations_in(window) if v.kind in rules.excluding_violations
     ]
     kinds = ", ".join(sorted(kind.name for kind in rules.excluding_violations))
-    description = f"no warning or block in the last {rules.window_days} days ({kinds})"
+    description = _("no warning or block in the last {days} days ({kinds})").format(
+        days=rules.window_days, kinds=kinds
+    )
     if not blocking:
         return Criterion(
             code="NO_WARNINGS_OR_BLOCKS",
@@ -219,21 +254,43 @@ def _no_sanctions(ctx: Context, rules: SuperSeller2022) -> Criterion:
         actual=len(blocking),
         required=0,
         passed=False,
-        shortfall=f"a {latest.kind.name.lower().replace('_', ' ')} on "
-        f"{local_day(latest.at, zone)} blocks until {until}",
+        shortfall=_("{sanction} on {day} blocks until {until}").format(
+            sanction=_(_SANCTIONS[latest.kind]), day=local_day(latest.at, zone), until=until
+        ),
         culprits=tuple(v.id for v in blocking),
     )
 
 
-def _on_time(
-    code: str,
-    rule: str,
-    *,
-    family: Family,
-    share: Fraction,
-    what: str,
-    unit: str,
-) -> Check:
+# What PR-1.6…PR-1.8 count, and how many more of them a shortfall needs.
+_ON_TIME: Mapping[Family, tuple[str, Callable[[int], str]]] = {
+    Family.MESSAGES: (
+        N_("buyer messages answered within the reply time"),
+        lambda n: ngettext(
+            "needs {n} more buyer message answered on time",
+            "needs {n} more buyer messages answered on time",
+            n,
+        ),
+    ),
+    Family.DISPUTES: (
+        N_("disputes answered within the reply time"),
+        lambda n: ngettext(
+            "needs {n} more dispute answered on time", "needs {n} more disputes answered on time", n
+        ),
+    ),
+    Family.ORDERS: (
+        N_("orders with tracking added by the dispatch deadline"),
+        lambda n: ngettext(
+            "needs {n} more order with tracking on time",
+            "needs {n} more orders with tracking on time",
+            n,
+        ),
+    ),
+}
+
+
+def _on_time(code: str, rule: str, *, family: Family, share: Fraction) -> Check:
+    what, needs = _ON_TIME[family]
+
     def check(ctx: Context) -> Criterion:
         if family is Family.ORDERS:
             orders = ctx.tally(Family.ORDERS).sums
@@ -241,18 +298,19 @@ def _on_time(
         else:
             replies = ctx.replies(family).sums
             counted, good = replies.due, replies.on_time
-        description = f"at least {percent(share)} of {what}"
+        description = _("at least {share} of {what}").format(share=percent(share), what=_(what))
         if not counted:
             return Criterion(
                 code=code,
                 rule=rule,
                 description=description,
-                actual="none due",
+                actual=_("none due"),
                 required=share,
                 passed=True,
             )
         rate = Fraction(good, counted)
         passed = rate >= share
+        needed = _needed_for_share(good, counted, share)
         return Criterion(
             code=code,
             rule=rule,
@@ -262,8 +320,11 @@ def _on_time(
             passed=passed,
             shortfall=None
             if passed
-            else f"{percent(rate, against=share)} of {counted}: "
-            f"needs {_needed_for_share(good, counted, share)} more {unit}",
+            else _("{rate} of {counted}: {needs}").format(
+                rate=percent(rate, against=share),
+                counted=counted,
+                needs=needs(needed).format(n=needed),
+            ),
         )
 
     return check
@@ -281,15 +342,23 @@ def _unresolved_share(rules: SuperSeller2022) -> Check:
         return Criterion(
             code="UNRESOLVED_SHARE",
             rule="PR-1.9",
-            description=f"unresolved disputes at most {percent(rules.max_unresolved_share)} of "
-            f"transactions in the last {rules.window_days} days",
-            actual=share if share is not None else f"{unresolved} unresolved, no transactions",
+            description=_(
+                "unresolved disputes at most {share} of transactions in the last {days} days"
+            ).format(share=percent(rules.max_unresolved_share), days=rules.window_days),
+            actual=share
+            if share is not None
+            else _("{n} unresolved, no transactions").format(n=unresolved),
             required=rules.max_unresolved_share,
             passed=passed,
             shortfall=None
             if passed
-            else f"{unresolved} unresolved of {transactions} transactions: needs {needed} more "
-            "completed transactions",
+            else ngettext(
+                "{unresolved} unresolved of {transactions} transactions: "
+                "needs {n} more completed transaction",
+                "{unresolved} unresolved of {transactions} transactions: "
+                "needs {n} more completed transactions",
+                needed,
+            ).format(unresolved=unresolved, transactions=transactions, n=needed),
             culprits=ctx.tally(Family.UNRESOLVED).culprits.unresolved.ids if not passed else (),
         )
 
@@ -303,15 +372,21 @@ def _unresolved_count(rules: SuperSeller2022) -> Check:
         return Criterion(
             code="UNRESOLVED_COUNT",
             rule="PR-1.9",
-            description=f"at most {rules.max_unresolved_count} unresolved disputes in the last "
-            f"{rules.window_days} days",
+            description=ngettext(
+                "at most {n} unresolved dispute in the last {days} days",
+                "at most {n} unresolved disputes in the last {days} days",
+                rules.max_unresolved_count,
+            ).format(n=rules.max_unresolved_count, days=rules.window_days),
             actual=unresolved,
             required=rules.max_unresolved_count,
             passed=passed,
             shortfall=None
             if passed
-            else f"{unresolved - rules.max_unresolved_count} unresolved "
-            f"dispute{'s' if unresolved - rules.max_unresolved_count != 1 else ''} over the cap",
+            else ngettext(
+                "{n} unresolved dispute over the cap",
+                "{n} unresolved disputes over the cap",
+                unresolved - rules.max_unresolved_count,
+            ).format(n=unresolved - rules.max_unresolved_count),
             culprits=ctx.tally(Family.UNRESOLVED).culprits.unresolved.ids if not passed else (),
         )
 
@@ -322,9 +397,9 @@ def _manual_review() -> Criterion:
     return Criterion(
         code="CUSTOMER_SERVICE_REVIEW",
         rule="PR-1.10",
-        description="top customer service, checked by Allegro staff by hand",
-        actual="not computable from data",
-        required="Allegro's review",
+        description=_("top customer service, checked by Allegro staff by hand"),
+        actual=_("not computable from data"),
+        required=_("Allegro's review"),
         passed=None,
         shortfall=None,
     )
@@ -339,12 +414,26 @@ def _offer_listed(ctx: Context, rules: SuperSeller2022) -> Criterion:
     return Criterion(
         code="OFFER_LISTED",
         rule="PR-1.11",
-        description=f"at least one offer listed in the last {rules.window_days} days",
+        description=_("at least one offer listed in the last {days} days").format(
+            days=rules.window_days
+        ),
         actual=len(listed),
         required=1,
         passed=passed,
-        shortfall=None if passed else f"list an offer (none listed since {window.start.date()})",
+        shortfall=None
+        if passed
+        else _("list an offer (none listed since {day})").format(day=window.start.date()),
     )
+
+
+def _smart_shortfall(rate: Fraction, positive: int, ratings: int, share: Fraction) -> str:
+    """PR-3's rate shortfall: the rate, and how many more recommending ratings reach it."""
+    needed = _needed_for_share(positive, ratings, share)
+    return ngettext(
+        "{rate}: needs {n} more recommending rating",
+        "{rate}: needs {n} more recommending ratings",
+        needed,
+    ).format(rate=percent(rate, against=share), n=needed)
 
 
 def _super_seller_2022(ctx: Context, rules: SuperSeller2022) -> list[Criterion]:
@@ -356,24 +445,18 @@ def _super_seller_2022(ctx: Context, rules: SuperSeller2022) -> list[Criterion]:
             "PR-1.6",
             family=Family.MESSAGES,
             share=rules.min_messages_on_time,
-            what="buyer messages answered within the reply time",
-            unit="buyer messages answered on time",
         ),
         _on_time(
             "DISPUTES_ON_TIME",
             "PR-1.7",
             family=Family.DISPUTES,
             share=rules.min_disputes_on_time,
-            what="disputes answered within the reply time",
-            unit="disputes answered on time",
         ),
         _on_time(
             "ORDERS_ON_TIME",
             "PR-1.8",
             family=Family.ORDERS,
             share=rules.min_orders_on_time,
-            what="orders with tracking added by the dispatch deadline",
-            unit="orders with tracking on time",
         ),
         _unresolved_share(rules),
         _unresolved_count(rules),
@@ -413,37 +496,50 @@ def _super_seller_2023(
     history = quality_history(activity, start=first, end=last, rulebook=rulebook)
     top_days = [r.day for r in history if r.grade in rules.top_grades]
     low_days = [r for r in history if r.grade < rules.floor_grade]
-    top_names = " or ".join(sorted(g.name for g in rules.top_grades))
+    top_names = _(" or ").join(sorted(g.name for g in rules.top_grades))
     top_passed = len(top_days) >= rules.min_top_days
     floor_passed = not low_days
     low_shortfall = None
     if low_days:
         worst = low_days[-1]
         until = worst.day + rules.window_days * _ONE_DAY
-        low_shortfall = (
-            f"{len(low_days)} day{'s' if len(low_days) != 1 else ''} below "
-            f"{rules.floor_grade.name}; the last, {worst.day} "
-            f"({worst.grade.name}), blocks until the result for {until}"
+        low_shortfall = ngettext(
+            "{n} day below {floor}; the last, {day} ({grade}), blocks until the result for {until}",
+            "{n} days below {floor}; the last, {day} ({grade}), "
+            "blocks until the result for {until}",
+            len(low_days),
+        ).format(
+            n=len(low_days),
+            floor=rules.floor_grade.name,
+            day=worst.day,
+            grade=worst.grade.name,
+            until=until,
         )
     return [
         _business(ctx, _RULE_2023),
         Criterion(
             code="TOP_GRADE_DAYS",
             rule=_RULE_2023,
-            description=f"grade {top_names} on at least {rules.min_top_days} of the last "
-            f"{rules.window_days} daily results",
+            description=_("grade {grades} on at least {n} of the last {days} daily results").format(
+                grades=top_names, n=rules.min_top_days, days=rules.window_days
+            ),
             actual=len(top_days),
             required=rules.min_top_days,
             passed=top_passed,
             shortfall=None
             if top_passed
-            else _needs(rules.min_top_days - len(top_days), "day", "days") + f" at {top_names}",
+            else ngettext(
+                "needs {n} more day at {grades}",
+                "needs {n} more days at {grades}",
+                rules.min_top_days - len(top_days),
+            ).format(n=rules.min_top_days - len(top_days), grades=top_names),
         ),
         Criterion(
             code="GRADE_EVERY_DAY",
             rule=_RULE_2023,
-            description=f"grade at least {rules.floor_grade.name} on every one of the last "
-            f"{rules.window_days} daily results",
+            description=_(
+                "grade at least {grade} on every one of the last {days} daily results"
+            ).format(grade=rules.floor_grade.name, days=rules.window_days),
             actual=min((r.grade for r in history), default=rules.floor_grade),
             required=rules.floor_grade,
             passed=floor_passed,
@@ -510,18 +606,17 @@ def smart(
         Criterion(
             code="RECOMMENDATION_RATE",
             rule="PR-3",
-            description=f"recommendation rate of at least {percent(rules.smart_min_rate)} over "
-            f"the last {rules.smart_months} months",
-            actual=rate if rate is not None else "no ratings",
+            description=_(
+                "recommendation rate of at least {share} over the last {months} months"
+            ).format(share=percent(rules.smart_min_rate), months=rules.smart_months),
+            actual=rate if rate is not None else _("no ratings"),
             required=rules.smart_min_rate,
             passed=rate_passed,
             shortfall=None
             if rate_passed
-            else "no ratings"
+            else _("no ratings")
             if rate is None
-            else f"{percent(rate, against=rules.smart_min_rate)}: needs "
-            f"{_needed_for_share(positive, len(ratings), rules.smart_min_rate)} more "
-            "recommending ratings",
+            else _smart_shortfall(rate, positive, len(ratings), rules.smart_min_rate),
             culprits=tuple(r.id for r in ratings if not r.recommended)[:MAX_CULPRITS]
             if not rate_passed
             else (),
@@ -529,16 +624,21 @@ def smart(
         Criterion(
             code="POSITIVE_RATINGS",
             rule="PR-3",
-            description=f"at least {rules.smart_min_positive} recommending ratings over the "
-            f"last {rules.smart_months} months",
+            description=ngettext(
+                "at least {n} recommending rating over the last {months} months",
+                "at least {n} recommending ratings over the last {months} months",
+                rules.smart_min_positive,
+            ).format(n=rules.smart_min_positive, months=rules.smart_months),
             actual=positive,
             required=rules.smart_min_positive,
             passed=positive >= rules.smart_min_positive,
             shortfall=None
             if positive >= rules.smart_min_positive
-            else _needs(
-                rules.smart_min_positive - positive, "recommending rating", "recommending ratings"
-            ),
+            else ngettext(
+                "needs {n} more recommending rating",
+                "needs {n} more recommending ratings",
+                rules.smart_min_positive - positive,
+            ).format(n=rules.smart_min_positive - positive),
         ),
     ]
     return Eligibility.from_criteria("Smart!", criteria, as_of=as_of, edition=rulebook.label)
@@ -564,22 +664,28 @@ def coins_seller(
     average_passed = average is not None and average >= rules.coins_min_star_average
     shortfall = None
     if not average_passed:
-        shortfall = "no star marks in the window"
+        shortfall = _("no star marks in the window")
         if average is not None:
             needed = math.ceil(
                 (rules.coins_min_star_average * marks - total)
                 / (STAR_BEST - rules.coins_min_star_average)
             )
-            shortfall = f"average {float(average):.3f}: " + _needs(
-                needed, "5-star mark", "5-star marks"
-            )
+            shortfall = ngettext(
+                "average {average}: needs {n} more 5-star mark",
+                "average {average}: needs {n} more 5-star marks",
+                needed,
+            ).format(average=_number(f"{float(average):.3f}"), n=needed)
     criteria = [
         Criterion(
             code="STAR_AVERAGE",
             rule="PR-2",
-            description=f"average star mark of at least {float(rules.coins_min_star_average)} "
-            f"over the last {rules.coins_window_days} days",
-            actual=average if average is not None else "no star marks",
+            description=_(
+                "average star mark of at least {minimum} over the last {days} days"
+            ).format(
+                minimum=_number(float(rules.coins_min_star_average)),
+                days=rules.coins_window_days,
+            ),
+            actual=average if average is not None else _("no star marks"),
             required=rules.coins_min_star_average,
             passed=average_passed,
             shortfall=shortfall,
@@ -587,14 +693,19 @@ def coins_seller(
         Criterion(
             code="RATINGS",
             rule="PR-2",
-            description=f"at least {rules.coins_min_ratings} ratings over the last "
-            f"{rules.coins_window_days} days",
+            description=ngettext(
+                "at least {n} rating over the last {days} days",
+                "at least {n} ratings over the last {days} days",
+                rules.coins_min_ratings,
+            ).format(n=rules.coins_min_ratings, days=rules.coins_window_days),
             actual=count,
             required=rules.coins_min_ratings,
             passed=count >= rules.coins_min_ratings,
             shortfall=None
             if count >= rules.coins_min_ratings
-            else _needs(rules.coins_min_ratings - count, "rating", "ratings"),
+            else ngettext(
+                "needs {n} more rating", "needs {n} more ratings", rules.coins_min_ratings - count
+            ).format(n=rules.coins_min_ratings - count),
         ),
     ]
     return Eligibility.from_criteria("Coins", criteria, as_of=as_of, edition=rulebook.label)
@@ -616,13 +727,15 @@ def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eli
     criterion = Criterion(
         code="SALES_QUALITY_GRADE",
         rule="PR-4",
-        description=f"sales-quality grade at least {needed.name}",
+        description=_("sales-quality grade at least {grade}").format(grade=needed.name),
         actual=report.grade,
         required=needed,
         passed=passed,
         shortfall=None
         if passed
-        else f"grade {report.grade.name} ({report.score} points) is below {needed.name}",
+        else _("grade {grade} ({score} points) is below {needed}").format(
+            grade=report.grade.name, score=report.score, needed=needed.name
+        ),
     )
     return Eligibility.from_criteria(
         "Deal Zone", [criterion], as_of=report.as_of, edition=report.edition

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Final
 
+from .._i18n import gettext as _
 from .._results import Eligibility
 from .._results_json import to_data
 from ..allegro._model import SellerActivity
@@ -64,15 +65,21 @@ def programmes_json(results: tuple[Eligibility, ...]) -> list[Any]:
 
 def programmes_text(results: tuple[Eligibility, ...]) -> str:
     """The programmes as text: eligible or not, with failing criteria and their shortfall."""
-    lines = ["Programmes:"]
+    lines = [_("Programmes:")]
     for result in results:
-        state = "eligible" if result.eligible else "not eligible"
-        lines.append(f"  {result.programme} (edition {result.edition}): {state}")
+        state = _("eligible") if result.eligible else _("not eligible")
+        lines.append(
+            "  "
+            + _("{programme} (edition {edition}): {state}").format(
+                programme=result.programme, edition=result.edition, state=state
+            )
+        )
         for c in result.criteria:
             if c.passed is False:
                 lines.append(f"    x {c.rule} {c.code}: {c.shortfall}")
             elif c.passed is None:
-                lines.append(f"    ? {c.rule} {c.code}: {c.description} (Allegro decides)")
+                decides = _("Allegro decides")
+                lines.append(f"    ? {c.rule} {c.code}: {c.description} ({decides})")
     return "\n".join(lines)
 
 
