@@ -12,6 +12,7 @@ import string
 import subprocess
 import sys
 import threading
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -22,10 +23,21 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from sellerquality import Money, Outcome, current_language, default_language, language
+from sellerquality import WARSAW, Money, Outcome, current_language, default_language, language
 from sellerquality._i18n import catalog, ngettext
 from sellerquality._text import count, decimal, duration, percent
-from sellerquality.allegro import EDITION_2022, Area, Grade, forecast, sales_quality, super_seller
+from sellerquality.allegro import (
+    EDITION_2022,
+    EDITION_2024_04_15,
+    Area,
+    Grade,
+    SellerActivity,
+    check_discussion_limit,
+    deadlines,
+    forecast,
+    sales_quality,
+    super_seller,
+)
 from sellerquality.examples import AS_OF, load_example
 from sellerquality.exceptions import InvalidValueError
 
@@ -373,6 +385,47 @@ class TestPolishProgrammes:
         assert by_rule["NO_WARNINGS_OR_BLOCKS"].shortfall == (
             "a warning on 2026-10-12 blocks until 2026-11-11"
         )
+
+
+class TestPolishDeadlines:
+    """Deadlines and the discussion cap in Polish (DI-3…DI-5, SQ-B5, T&C 2024-04-15)."""
+
+    def test_message_reply_uses_the_two_to_four_form(self) -> None:
+        """SQ-B5's 24 business hours: "24 godziny" (24 ends in 4 and is not 14)."""
+        with language("pl"):
+            entries = deadlines(load_example(), as_of=AS_OF, rulebook=EDITION_2024_04_15)
+        reply = next(e for e in entries if e.record_id == "m-00735")
+        assert reply.overdue
+        assert reply.action == (
+            "Odpowiedz na wiadomość kupującego m-00735, nawet jeśli powtarza wcześniejsze "
+            "pytanie (24 godziny w dni robocze (bez weekendów i polskich świąt ustawowych) "
+            "na odpowiedź)"
+        )
+
+    def test_discussion_cap_with_no_agreements(self) -> None:
+        """DI-4: nothing counted, 2 allowed; "0 umowach" takes the third form."""
+        with language("pl"):
+            result = check_discussion_limit(
+                SellerActivity(), as_of=datetime(2024, 6, 1, tzinfo=WARSAW)
+            )
+        assert result.description.rpartition("; ")[2] == (
+            "teraz 0 z 2 dozwolonych przy 0 umowach, więc dozwolone są jeszcze 2"
+        )
+
+    def test_the_deadlines_page(self) -> None:
+        """The page's header: 1,382 open and 5 overdue at 2026-11-01, as in English."""
+        done = subprocess.run(
+            [sys.executable, "-m", "sellerquality", "deadlines", "--example", "--lang", "pl"],
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+            check=True,
+        )
+        assert done.stdout.splitlines()[0] == (
+            "Terminy na 2026-11-01T00:00:00+01:00 (edycja zasad 2024-04-15): "
+            "otwarte 1382, po terminie 5"
+        )
+        assert done.stdout.splitlines()[1].startswith("ZALEGŁE 2026-10-19T15:07:51+02:00")
 
 
 class TestCommandLine:

@@ -23,8 +23,11 @@ from fractions import Fraction
 
 import attrs
 
+from .. import _text
+from .._i18n import N_, ngettext
+from .._i18n import gettext as _
 from .._results import Criterion
-from .._text import percent, plural
+from .._text import localised, percent
 from .._time import Window, add_days, add_elapsed, require_aware
 from ..exceptions import InvalidValueError
 from ._clock import reply_due, unambiguous
@@ -351,17 +354,25 @@ class DisputeEvent:
 
 def _duration_words(rules: LifecycleRules) -> str:
     hours = Fraction(rules.reply_within / timedelta(hours=1))
-    amount = f"{hours.numerator}" if hours.denominator == 1 else f"{float(hours):g}"
+    whole = hours.denominator == 1
+    amount = localised(f"{hours.numerator}" if whole else f"{float(hours):g}")
+    # A fractional number of hours takes the plural that 2 takes, in English
+    # ("1.5 hours") as in Polish ("1,5 godziny").
+    n = hours.numerator if whole else 2
     if rules.reply_clock is ReplyClock.BUSINESS:
-        return f"{amount} hours on business days (weekends and Polish public holidays excluded)"
-    return f"{amount} hours"
+        return ngettext(
+            "{hours} hour on business days (weekends and Polish public holidays excluded)",
+            "{hours} hours on business days (weekends and Polish public holidays excluded)",
+            n,
+        ).format(hours=amount)
+    return ngettext("{hours} hour", "{hours} hours", n).format(hours=amount)
 
 
 _REASON_WORDS = {
-    DisputeReason.NOT_RECEIVED: "parcel not received",
-    DisputeReason.NOT_AS_DESCRIBED: "item not as described",
-    DisputeReason.SHIPPING_COST: "shipping cost not as on the offer page",
-    DisputeReason.OTHER: "other reason",
+    DisputeReason.NOT_RECEIVED: N_("parcel not received"),
+    DisputeReason.NOT_AS_DESCRIBED: N_("item not as described"),
+    DisputeReason.SHIPPING_COST: N_("shipping cost not as on the offer page"),
+    DisputeReason.OTHER: N_("other reason"),
 }
 
 
@@ -399,30 +410,39 @@ def dispute_events(
             purchased_at,
             DisputeEventKind.PURCHASED,
             "DI-2",
-            f"Purchase; a dispute may be opened from {timeline.open_from.isoformat()} "
-            f"to {timeline.open_until.isoformat()}",
+            _("Purchase; a dispute may be opened from {start} to {end}").format(
+                start=timeline.open_from.isoformat(), end=timeline.open_until.isoformat()
+            ),
         ),
         DisputeEvent(
             dispute.opened_at,
             DisputeEventKind.OPENED,
             "DI-1",
-            f"The buyer opens the dispute ({_REASON_WORDS[dispute.reason]})",
+            _("The buyer opens the dispute ({reason})").format(
+                reason=_(_REASON_WORDS[dispute.reason])
+            ),
         ),
         DisputeEvent(
             timeline.reply_due,
             DisputeEventKind.REPLY_DUE,
             "DI-3",
-            f"The seller's first reply is due ({_duration_words(rules)} after opening)",
+            _("The seller's first reply is due ({within} after opening)").format(
+                within=_duration_words(rules)
+            ),
         ),
     ]
     if dispute.first_reply_at is not None:
-        on_time = "on time" if _utc(dispute.first_reply_at) <= _utc(timeline.reply_due) else "late"
+        on_time = (
+            _("The seller replies for the first time (on time)")
+            if _utc(dispute.first_reply_at) <= _utc(timeline.reply_due)
+            else _("The seller replies for the first time (late)")
+        )
         events.append(
             DisputeEvent(
                 dispute.first_reply_at,
                 DisputeEventKind.REPLIED,
                 "DI-3",
-                f"The seller replies for the first time ({on_time})",
+                on_time,
             )
         )
     # The buyer's option is shown while the dispute is still ongoing then, and
@@ -436,18 +456,21 @@ def dispute_events(
                 timeline.unresolved_from,
                 DisputeEventKind.MAY_MARK_UNRESOLVED,
                 "DI-4",
-                f"From now the buyer may mark the dispute unresolved "
-                f"({_unresolved_days(dispute, rules)} days after opening)",
+                _(
+                    "From now the buyer may mark the dispute unresolved ({days} days after opening)"
+                ).format(days=_unresolved_days(dispute, rules)),
             )
         )
-    unknown = " (time unknown; counted from the opening)" if dispute.closed_at is None else ""
+    unknown = (
+        " " + _("(time unknown; counted from the opening)") if dispute.closed_at is None else ""
+    )
     if status is DisputeStatus.UNRESOLVED:
         events.append(
             DisputeEvent(
                 closes_at,
                 DisputeEventKind.MARKED_UNRESOLVED,
                 "DI-4",
-                f"The buyer marks the dispute unresolved{unknown}",
+                _("The buyer marks the dispute unresolved") + unknown,
             )
         )
     elif closes == _utc(timeline.expires_at):
@@ -456,8 +479,9 @@ def dispute_events(
                 closes_at,
                 DisputeEventKind.EXPIRED,
                 "DI-5",
-                f"Unmarked, the dispute expires and is resolved "
-                f"({rules.expires_after_days} days after opening)",
+                _(
+                    "Unmarked, the dispute expires and is resolved ({days} days after opening)"
+                ).format(days=rules.expires_after_days),
             )
         )
     else:
@@ -466,7 +490,7 @@ def dispute_events(
                 closes_at,
                 DisputeEventKind.MARKED_RESOLVED,
                 "DI-5",
-                f"The buyer marks the dispute resolved{unknown}",
+                _("The buyer marks the dispute resolved") + unknown,
             )
         )
     return tuple(sorted(events, key=lambda event: (_utc(event.at), _EVENT_ORDER[event.kind])))
@@ -610,15 +634,18 @@ class _Discussions:
 
     def margin(self) -> str:
         """How much of the cap is used, and what one more unresolved discussion would do."""
-        used = (
-            f"{self.count} of the {self.allowed} allowed with "
-            f"{plural(self.agreements, 'agreement')}"
-        )
+        used = ngettext(
+            "{count} of the {allowed} allowed with {n} agreement",
+            "{count} of the {allowed} allowed with {n} agreements",
+            self.agreements,
+        ).format(count=self.count, allowed=self.allowed, n=_text.count(self.agreements))
         if self.count < self.allowed:
-            return f"{used}, so {self.allowed - self.count} more allowed"
+            return _("{used}, so {more} more allowed").format(
+                used=used, more=self.allowed - self.count
+            )
         if self.count == self.allowed:
-            return f"{used}, so the next one breaks the cap"
-        return f"{used}, so the cap is broken"
+            return _("{used}, so the next one breaks the cap").format(used=used)
+        return _("{used}, so the cap is broken").format(used=used)
 
     def passes_by_itself(self) -> datetime | None:
         """When a broken cap holds again with no new discussions (small volume only)."""
@@ -725,22 +752,38 @@ def check_discussion_limit(
     shortfall = None
     if not passed:
         excess = counted.count - counted.allowed
-        shortfall = (
-            f"{excess} unresolved discussion{'s' if excess != 1 else ''} more than the "
-            f"{counted.allowed} allowed with {plural(counted.agreements, 'agreement')} in "
-            f"{limit.window_days} days"
+        shortfall = ngettext(
+            "{n} unresolved discussion more than the {allowed} allowed with {agreements} in "
+            "{days} days",
+            "{n} unresolved discussions more than the {allowed} allowed with {agreements} in "
+            "{days} days",
+            excess,
+        ).format(
+            n=excess,
+            allowed=counted.allowed,
+            agreements=ngettext("{n} agreement", "{n} agreements", counted.agreements).format(
+                n=_text.count(counted.agreements)
+            ),
+            days=limit.window_days,
         )
         holds = counted.passes_by_itself()
         if holds is not None:
-            shortfall += (
-                f"; with no new ones it passes by itself once {holds.isoformat()} has passed"
-            )
+            shortfall += "; " + _(
+                "with no new ones it passes by itself once {instant} has passed"
+            ).format(instant=holds.isoformat())
     return Criterion(
         code="UNRESOLVED_DISCUSSIONS",
         rule=_DISCUSSION_RULE,
-        description=f"unresolved discussions in the last {limit.window_days} days: at most "
-        f"{percent(limit.max_share)} of agreements when there were more than "
-        f"{limit.large_volume}, else at most {limit.max_count}; now {counted.margin()}",
+        description=_(
+            "unresolved discussions in the last {days} days: at most {share} of agreements "
+            "when there were more than {large}, else at most {most}; now {margin}"
+        ).format(
+            days=limit.window_days,
+            share=percent(limit.max_share),
+            large=limit.large_volume,
+            most=limit.max_count,
+            margin=counted.margin(),
+        ),
         actual=actual,
         required=required,
         passed=passed,
@@ -853,26 +896,32 @@ def _dispute_deadlines(
                 dispute.id,
                 reply_due(dispute.opened_at, rulebook=rulebook),
                 as_of=as_of,
-                action=f"Reply to the buyer in dispute {dispute.id}: the first reply is due within "
-                f"{_duration_words(rules)} of the opening; late replies may also bring a "
-                "warning or an account block (DI-6)",
+                action=_(
+                    "Reply to the buyer in dispute {id}: the first reply is due within "
+                    "{within} of the opening; late replies may also bring a "
+                    "warning or an account block (DI-6)"
+                ).format(id=dispute.id, within=_duration_words(rules)),
                 protects=_DISPUTE_REPLY_PROTECTS,
                 rule="DI-3",
             )
         unresolved_from = _unresolved_from(dispute, rulebook)
         may_mark = (
-            "may already mark it unresolved"
+            _("may already mark it unresolved")
             if _utc(unresolved_from) <= as_of
-            else f"may mark it unresolved from {unresolved_from.isoformat()}"
+            else _("may mark it unresolved from {instant}").format(
+                instant=unresolved_from.isoformat()
+            )
         )
         yield _entry(
             DeadlineKind.DISPUTE_EXPIRY,
             dispute.id,
             _expires_at(dispute, rulebook),
             as_of=as_of,
-            action=f"Solve the buyer's problem in dispute {dispute.id} (refund or resend if you "
-            f"cannot deliver): the buyer {may_mark}; unmarked, it expires and is resolved "
-            "at the due instant",
+            action=_(
+                "Solve the buyer's problem in dispute {id} (refund or resend if you "
+                "cannot deliver): the buyer {may_mark}; unmarked, it expires and is resolved "
+                "at the due instant"
+            ).format(id=dispute.id, may_mark=may_mark),
             protects=_DISPUTE_EXPIRY_PROTECTS,
             rule="DI-5",
         )
@@ -890,8 +939,10 @@ def _message_deadlines(
                 message.id,
                 reply_due(message.received_at, rulebook=rulebook),
                 as_of=as_of,
-                action=f"Reply to the buyer's message {message.id}, even if it repeats an "
-                f"earlier question ({_duration_words(rulebook.lifecycle)} to reply)",
+                action=_(
+                    "Reply to the buyer's message {id}, even if it repeats an "
+                    "earlier question ({within} to reply)"
+                ).format(id=message.id, within=_duration_words(rulebook.lifecycle)),
                 protects=_MESSAGE_REPLY_PROTECTS,
                 rule="SQ-B5",
             )
@@ -911,8 +962,10 @@ def _tracking_deadlines(activity: SellerActivity, as_of: datetime) -> Iterable[D
                 order.id,
                 order.dispatch_by,
                 as_of=as_of,
-                action=f"Dispatch order {order.id} and add its tracking number by the dispatch "
-                "deadline; if you cannot, tell the buyer at once",
+                action=_(
+                    "Dispatch order {id} and add its tracking number by the dispatch "
+                    "deadline; if you cannot, tell the buyer at once"
+                ).format(id=order.id),
                 protects=_TRACKING_PROTECTS,
                 rule="SQ-D2",
             )
@@ -934,8 +987,10 @@ def _rating_change_deadlines(
                 rating.id,
                 due,
                 as_of=as_of,
-                action=f"Contact the buyer of negative rating {rating.id}, solve the problem, "
-                "then you may ask them to change the rating; never pressure them",
+                action=_(
+                    "Contact the buyer of negative rating {id}, solve the problem, "
+                    "then you may ask them to change the rating; never pressure them"
+                ).format(id=rating.id),
                 protects=protects,
                 rule="RA-1",
             )
@@ -964,10 +1019,12 @@ def _rating_window_deadlines(
                 order.id,
                 due,
                 as_of=as_of,
-                action=f"Order {order.id} has no rating yet: once the buyer has the item, you "
-                f"may ask them to rate it; Allegro rejects ratings given more than {days} days "
-                "after the purchase (Terms and Conditions of 2024-04-15); never pressure them "
-                "or offer anything for a rating",
+                action=_(
+                    "Order {id} has no rating yet: once the buyer has the item, you "
+                    "may ask them to rate it; Allegro rejects ratings given more than {days} days "
+                    "after the purchase (Terms and Conditions of 2024-04-15); never pressure them "
+                    "or offer anything for a rating"
+                ).format(id=order.id, days=days),
                 protects=_RATING_WINDOW_PROTECTS,
                 rule=_RATING_WINDOW_RULE,
             )
@@ -983,15 +1040,24 @@ def _discussion_deadline(
         return
     oldest = counted.unresolved[0]
     holds = counted.passes_by_itself()
-    again = "" if holds is None else f"; with no new ones it holds again after {holds.isoformat()}"
+    again = (
+        ""
+        if holds is None
+        else "; "
+        + _("with no new ones it holds again after {instant}").format(instant=holds.isoformat())
+    )
     yield _entry(
         DeadlineKind.DISCUSSION_LIMIT,
         oldest.id,
         counted.leaves(oldest),
         as_of=as_of,
-        action=f"Unresolved discussions in the last {counted.limit.window_days} days: "
-        f"{counted.margin()}{again}. Solve every open dispute before its buyer may mark it "
-        f"unresolved; the oldest counted, {oldest.id}, stops counting after the due instant",
+        action=_(
+            "Unresolved discussions in the last {days} days: {margin}{again}. Solve every "
+            "open dispute before its buyer may mark it unresolved; the oldest counted, {id}, "
+            "stops counting after the due instant"
+        ).format(
+            days=counted.limit.window_days, margin=counted.margin(), again=again, id=oldest.id
+        ),
         protects=_DISCUSSION_PROTECTS,
         rule=_DISCUSSION_RULE,
     )

@@ -6,6 +6,8 @@ import argparse
 import sys
 from datetime import tzinfo
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from .._text import count
 from ..allegro import Deadline, DeadlineKind, deadlines
 from ._common import (
@@ -29,12 +31,16 @@ RATING_WINDOWS_SHOWN = 10
 
 
 def _text(entry: Deadline, zone: tzinfo) -> str:
-    mark = "OVERDUE " if entry.overdue else "        "
+    overdue = _("OVERDUE")
+    mark = f"{overdue} " if entry.overdue else " " * (len(overdue) + 1)
     due = entry.due.astimezone(zone).isoformat()
+    protects = _("protects: {what} ({rule})").format(
+        what=", ".join(entry.protects), rule=entry.rule
+    )
     return (
         f"{mark}{due}  {entry.kind.name:<16} {entry.record_id}\n"
         f"          {entry.action}\n"
-        f"          protects: {', '.join(entry.protects)} ({entry.rule})"
+        f"          {protects}"
     )
 
 
@@ -47,9 +53,11 @@ def _handler(args: argparse.Namespace) -> int:
         print_json({"as_of": as_of, "edition": rulebook.label, "deadlines": list(entries)})
         return 0
     overdue = sum(1 for entry in entries if entry.overdue)
-    header = (
-        f"Deadlines at {as_of.isoformat()} (edition {rulebook.label}): "
-        f"{count(len(entries))} open, {count(overdue)} overdue"
+    header = _("Deadlines at {as_of} (edition {edition}): {open} open, {overdue} overdue").format(
+        as_of=as_of.isoformat(),
+        edition=rulebook.label,
+        open=count(len(entries)),
+        overdue=count(overdue),
     )
     lines = [header]
     windows = 0
@@ -64,11 +72,16 @@ def _handler(args: argparse.Namespace) -> int:
     if hidden:
         last = hidden[-1].due.astimezone(rulebook.zone).isoformat()
         lines.append(
-            f"... and {count(len(hidden))} more RATING_WINDOW entries: orders not yet rated whose "
-            f"buyers may rate them until {last} at the latest (--format json lists them all)"
+            ngettext(
+                "... and {n} more RATING_WINDOW entry: orders not yet rated whose buyers may "
+                "rate them until {last} at the latest (--format json lists them all)",
+                "... and {n} more RATING_WINDOW entries: orders not yet rated whose buyers may "
+                "rate them until {last} at the latest (--format json lists them all)",
+                len(hidden),
+            ).format(n=count(len(hidden)), last=last)
         )
     if not entries:
-        lines.append("Nothing is due.")
+        lines.append(_("Nothing is due."))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
