@@ -580,7 +580,9 @@ def super_seller(
         criteria = _super_seller_2022(ctx, rules)
     else:
         criteria = _super_seller_2023(activity, ctx, rules, rulebook)
-    return Eligibility.from_criteria("Super Seller", criteria, as_of=as_of, edition=rulebook.label)
+    return Eligibility.from_criteria(
+        N_("Super Seller"), criteria, as_of=as_of, edition=rulebook.label
+    )
 
 
 def smart(
@@ -641,7 +643,7 @@ def smart(
             ).format(n=rules.smart_min_positive - positive),
         ),
     ]
-    return Eligibility.from_criteria("Smart!", criteria, as_of=as_of, edition=rulebook.label)
+    return Eligibility.from_criteria(N_("Smart!"), criteria, as_of=as_of, edition=rulebook.label)
 
 
 def coins_seller(
@@ -708,7 +710,7 @@ def coins_seller(
             ).format(n=rules.coins_min_ratings - count),
         ),
     ]
-    return Eligibility.from_criteria("Coins", criteria, as_of=as_of, edition=rulebook.label)
+    return Eligibility.from_criteria(N_("Coins"), criteria, as_of=as_of, edition=rulebook.label)
 
 
 def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eligibility:
@@ -738,5 +740,5 @@ def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eli
         ),
     )
     return Eligibility.from_criteria(
-        "Deal Zone", [criterion], as_of=report.as_of, edition=report.edition
+        N_("Deal Zone"), [criterion], as_of=report.as_of, edition=report.edition
     )

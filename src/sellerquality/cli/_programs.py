@@ -71,7 +71,7 @@ def programmes_text(results: tuple[Eligibility, ...]) -> str:
         lines.append(
             "  "
             + _("{programme} (edition {edition}): {state}").format(
-                programme=result.programme, edition=result.edition, state=state
+                programme=_(result.programme), edition=result.edition, state=state
             )
         )
         for c in result.criteria:
