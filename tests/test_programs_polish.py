@@ -111,7 +111,7 @@ class TestPluralForms:
         with language("pl"):
             result = super_seller(load_example(), as_of=AS_OF, rulebook=unresolved_cap(0))
         assert criterion(result, "UNRESOLVED_COUNT").shortfall == (
-            "1 nierozwiązana dyskusja ponad limit; spełni się samo w wyniku za 2026-11-18, "
+            "1 nierozwiązana dyskusja ponad limit; warunek spełni się sam w wyniku za 2026-11-18, "
             "jeśli nie pojawią się nowe zdarzenia"
         )
 
