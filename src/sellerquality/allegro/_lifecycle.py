@@ -448,6 +448,7 @@ def dispute_events(
     # The buyer's option is shown while the dispute is still ongoing then, and
     # at the very instant the buyer takes it.
     unresolved_from, closes = _utc(timeline.unresolved_from), _utc(closes_at)
+    unresolved_days = _unresolved_days(dispute, rules)
     if unresolved_from < closes or (
         status is DisputeStatus.UNRESOLVED and unresolved_from == closes
     ):
@@ -456,9 +457,12 @@ def dispute_events(
                 timeline.unresolved_from,
                 DisputeEventKind.MAY_MARK_UNRESOLVED,
                 "DI-4",
-                _(
-                    "From now the buyer may mark the dispute unresolved ({days} days after opening)"
-                ).format(days=_unresolved_days(dispute, rules)),
+                ngettext(
+                    "From now the buyer may mark the dispute unresolved ({days} day after opening)",
+                    "From now the buyer may mark the dispute unresolved "
+                    "({days} days after opening)",
+                    unresolved_days,
+                ).format(days=unresolved_days),
             )
         )
     unknown = (
@@ -479,8 +483,10 @@ def dispute_events(
                 closes_at,
                 DisputeEventKind.EXPIRED,
                 "DI-5",
-                _(
-                    "Unmarked, the dispute expires and is resolved ({days} days after opening)"
+                ngettext(
+                    "Unmarked, the dispute expires and is resolved ({days} day after opening)",
+                    "Unmarked, the dispute expires and is resolved ({days} days after opening)",
+                    rules.expires_after_days,
                 ).format(days=rules.expires_after_days),
             )
         )
@@ -774,9 +780,12 @@ def check_discussion_limit(
     return Criterion(
         code="UNRESOLVED_DISCUSSIONS",
         rule=_DISCUSSION_RULE,
-        description=_(
+        description=ngettext(
+            "unresolved discussions in the last {days} day: at most {share} of agreements "
+            "when there were more than {large}, else at most {most}; now {margin}",
             "unresolved discussions in the last {days} days: at most {share} of agreements "
-            "when there were more than {large}, else at most {most}; now {margin}"
+            "when there were more than {large}, else at most {most}; now {margin}",
+            limit.window_days,
         ).format(
             days=limit.window_days,
             share=percent(limit.max_share),
@@ -905,11 +914,19 @@ def _dispute_deadlines(
                 rule="DI-3",
             )
         unresolved_from = _unresolved_from(dispute, rulebook)
-        may_mark = (
-            _("may already mark it unresolved")
+        # Two whole sentences rather than a clause glued in: the clause's verb
+        # agrees with "the buyer" and its pronoun with "dispute".
+        solve = (
+            _(
+                "Solve the buyer's problem in dispute {id} (refund or resend if you "
+                "cannot deliver): the buyer may already mark it unresolved; unmarked, it "
+                "expires and is resolved at the due instant"
+            )
             if _utc(unresolved_from) <= as_of
-            else _("may mark it unresolved from {instant}").format(
-                instant=unresolved_from.isoformat()
+            else _(
+                "Solve the buyer's problem in dispute {id} (refund or resend if you "
+                "cannot deliver): the buyer may mark it unresolved from {instant}; unmarked, "
+                "it expires and is resolved at the due instant"
             )
         )
         yield _entry(
@@ -917,11 +934,7 @@ def _dispute_deadlines(
             dispute.id,
             _expires_at(dispute, rulebook),
             as_of=as_of,
-            action=_(
-                "Solve the buyer's problem in dispute {id} (refund or resend if you "
-                "cannot deliver): the buyer {may_mark}; unmarked, it expires and is resolved "
-                "at the due instant"
-            ).format(id=dispute.id, may_mark=may_mark),
+            action=solve.format(id=dispute.id, instant=unresolved_from.isoformat()),
             protects=_DISPUTE_EXPIRY_PROTECTS,
             rule="DI-5",
         )
@@ -1019,11 +1032,16 @@ def _rating_window_deadlines(
                 order.id,
                 due,
                 as_of=as_of,
-                action=_(
+                action=ngettext(
+                    "Order {id} has no rating yet: once the buyer has the item, you "
+                    "may ask them to rate it; Allegro rejects ratings given more than {days} day "
+                    "after the purchase (Terms and Conditions of 2024-04-15); never pressure them "
+                    "or offer anything for a rating",
                     "Order {id} has no rating yet: once the buyer has the item, you "
                     "may ask them to rate it; Allegro rejects ratings given more than {days} days "
                     "after the purchase (Terms and Conditions of 2024-04-15); never pressure them "
-                    "or offer anything for a rating"
+                    "or offer anything for a rating",
+                    days,
                 ).format(id=order.id, days=days),
                 protects=_RATING_WINDOW_PROTECTS,
                 rule=_RATING_WINDOW_RULE,
@@ -1051,10 +1069,14 @@ def _discussion_deadline(
         oldest.id,
         counted.leaves(oldest),
         as_of=as_of,
-        action=_(
+        action=ngettext(
+            "Unresolved discussions in the last {days} day: {margin}{again}. Solve every "
+            "open dispute before its buyer may mark it unresolved; the oldest counted, {id}, "
+            "stops counting after the due instant",
             "Unresolved discussions in the last {days} days: {margin}{again}. Solve every "
             "open dispute before its buyer may mark it unresolved; the oldest counted, {id}, "
-            "stops counting after the due instant"
+            "stops counting after the due instant",
+            counted.limit.window_days,
         ).format(
             days=counted.limit.window_days, margin=counted.margin(), again=again, id=oldest.id
         ),
