@@ -294,7 +294,7 @@ class TestDiscussionCap:
             polish = check_discussion_limit(_unresolved(7), as_of=as_of)
         assert polish.shortfall == (
             "5 nierozwiązanych dyskusji ponad limit 2 przy 0 umowach w ciągu 60 dni; bez nowych "
-            "dyskusji warunek zostanie spełniony po 2024-06-19T10:00:00+02:00"
+            "dyskusji warunek spełni się sam po 2024-06-19T10:00:00+02:00"
         )
         english = check_discussion_limit(_unresolved(7), as_of=as_of)
         assert english.shortfall == (
