@@ -397,7 +397,7 @@ class TestPolishDeadlines:
         reply = next(e for e in entries if e.record_id == "m-00735")
         assert reply.overdue
         assert reply.action == (
-            "Odpowiedz na wiadomość kupującego m-00735, nawet jeśli powtarza wcześniejsze "
+            "Odpowiedz na wiadomość od kupującego m-00735, nawet jeśli powtarza wcześniejsze "
             "pytanie (24 godziny w dni robocze (bez weekendów i polskich świąt ustawowych) "
             "na odpowiedź)"
         )
@@ -409,7 +409,7 @@ class TestPolishDeadlines:
                 SellerActivity(), as_of=datetime(2024, 6, 1, tzinfo=WARSAW)
             )
         assert result.description.rpartition("; ")[2] == (
-            "teraz 0 z 2 dozwolonych przy 0 umowach, więc dozwolone są jeszcze 2"
+            "teraz 0 z 2 dozwolonych przy 0 umowach, więc możesz mieć jeszcze 2"
         )
 
     def test_the_deadlines_page(self) -> None:
