@@ -8,6 +8,7 @@ without its Polish translation fails here, as does a ``.mo`` left stale.
 from __future__ import annotations
 
 import gettext
+import re
 import string
 import subprocess
 import sys
@@ -101,6 +102,16 @@ class TestCatalog:
             if (len(ids) == 2 and len(forms) != 3) or not all(forms):
                 missing.append(singular)
         assert missing == []
+
+    def test_no_message_hides_inside_an_f_string(self) -> None:
+        """A _("...") inside an f-string is invisible to the extractor, so never translated."""
+        hidden = [
+            f"{path.relative_to(ROOT)}:{number}"
+            for path in sorted((ROOT / "src" / "sellerquality").rglob("*.py"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r"\{\s*(_|gettext|ngettext|pgettext)\(", line)
+        ]
+        assert hidden == []
 
     def test_polish_has_three_plural_forms(self) -> None:
         """Polish: 1 ocena, 2-4 oceny (but 12-14 ocen), 5-21 ocen, 22-24 oceny."""

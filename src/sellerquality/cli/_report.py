@@ -86,6 +86,9 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
             as_of=report.as_of.isoformat(), window=report.window, edition=report.edition
         ),
     ]
+    # Column headings; outside the f-strings, where the message extractor sees them.
+    metric, value, threshold = _("metric"), _("value"), _("threshold")
+    outcome, points = _("outcome"), _("points")
     for area, score in report.areas.items():
         title = area.label[:1].upper() + area.label[1:]
         lines += [
@@ -94,10 +97,7 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
                 area=title, points=score.points, max_points=score.max_points
             ),
         ]
-        lines.append(
-            f"  {_('metric'):<25} {_('value'):>14} {_('threshold'):>14} {_('outcome'):<15} "
-            f"{_('points'):>6}"
-        )
+        lines.append(f"  {metric:<25} {value:>14} {threshold:>14} {outcome:<15} {points:>6}")
         for code in score.metrics:
             result = report.metrics[code]
             lines.append(
@@ -277,10 +277,8 @@ def _history(args: argparse.Namespace) -> int:
                 ]
             )
         return 0
-    print(
-        f"{_('day'):<10}  {_('grade'):<20} {_('score'):>5} {_('max'):>5}  "
-        + "  ".join(a.name[:8] for a in Area)
-    )
+    day, grade, score, most = _("day"), _("grade"), _("score"), _("max")
+    print(f"{day:<10}  {grade:<20} {score:>5} {most:>5}  " + "  ".join(a.name[:8] for a in Area))
     for report in reports:
         areas = "  ".join(f"{report.areas[a].points:>8}" for a in Area)
         print(
