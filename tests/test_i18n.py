@@ -454,6 +454,9 @@ class TestCommandLine:
         done = self._run("report", "--example", "--lang", "pl", env={})
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[0] == "Jakość sprzedaży Dobry (GOOD): 183 z 500 pkt"
+        lines = done.stdout.splitlines()
+        assert lines[3] == "Ocena od kupujących: -10 z 110"
+        assert lines[4].split() == ["wskaźnik", "wartość", "próg", "wynik", "pkt"]
 
     def test_lang_from_the_environment(self) -> None:
         """LANG=pl_PL.UTF-8 gives Polish even where that locale is not installed; LC_ALL wins."""
