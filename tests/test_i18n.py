@@ -13,7 +13,7 @@ import string
 import subprocess
 import sys
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -35,6 +35,8 @@ from sellerquality.allegro import (
     SellerActivity,
     check_discussion_limit,
     deadlines,
+    deal_zone,
+    explain_change,
     forecast,
     sales_quality,
     super_seller,
@@ -437,6 +439,31 @@ class TestPolishDeadlines:
             "otwarte 1382, po terminie 5"
         )
         assert done.stdout.splitlines()[1].startswith("ZALEGŁE 2026-10-19T15:07:51+02:00")
+
+
+class TestLangKeyword:
+    def test_every_text_writing_function_takes_lang(self) -> None:
+        """lang="pl" on programmes, deadlines and explain_change, as on sales_quality.
+
+        PR-1.5: the example's warning of 2026-10-12 blocks for 30 days, until
+        2026-11-11; PR-4 needs at least NEUTRAL; the 2026-10-13 result has 347
+        ratings, 340 of them recommending (97.98%).
+        """
+        activity = load_example()
+        seller = super_seller(activity, as_of=AS_OF, rulebook=EDITION_2022, lang="pl")
+        sanctions = next(c for c in seller.criteria if c.code == "NO_WARNINGS_OR_BLOCKS")
+        assert sanctions.shortfall == "ostrzeżenie z 2026-10-12 blokuje do 2026-11-11"
+        zone = deal_zone(sales_quality(activity, as_of=AS_OF), lang="pl")
+        assert zone.criteria[0].description == "ocena jakości sprzedaży co najmniej NEUTRAL"
+        change = explain_change(
+            activity, before=date(2026, 10, 12), after=date(2026, 10, 13), lang="pl"
+        )
+        assert change.metrics[0].after.explanation == (
+            "97,98% z 347 ocen to polecenia; premię daje 98%."
+        )
+        (first, *_rest) = deadlines(activity, as_of=AS_OF, lang="pl")
+        assert first.action.startswith("Odpowiedz na wiadomość od kupującego m-00735")
+        assert current_language() == "en"
 
 
 class TestCommandLine:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 import attrs
 
+from .._i18n import Language, language
 from .._results import MetricResult
 from .._time import Window
 from ..exceptions import InvalidValueError
@@ -223,6 +224,7 @@ def explain_change(
     before: date,
     after: date,
     rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> QualityChange:
     """Why the daily result of ``after`` differs from that of ``before`` (SQ-2, SQ-3).
 
@@ -233,7 +235,9 @@ def explain_change(
     that stayed in it but changed (a reply sent, a dispute closed or marked
     unresolved, a tracking number added, an order sent or delivered; for
     offer metrics, offers listed or ended). The metrics' point changes add
-    up to the score change.
+    up to the score change. ``lang`` (``"en"`` or ``"pl"``; ``None`` keeps
+    the current one) is the language of the two reports' texts (see
+    :func:`sellerquality.language`).
 
     Raises:
         InvalidValueError: ``after`` is not later than ``before``.
@@ -248,28 +252,36 @@ def explain_change(
         >>> change.score == sum(metric.points for metric in change.metrics)
         True
     """
-    if after <= before:
-        raise InvalidValueError(
-            field="after", value=after, reason=f"must be a day after before ({before})"
-        )
-    first, second = (
-        quality_history(activity, start=day, end=day, rulebook=rulebook)[0]
-        for day in (before, after)
-    )
-    changes = []
-    for code, result in second.metrics.items():
-        earlier = first.metrics.get(code)
-        if earlier is None or (earlier.outcome, earlier.points) == (result.outcome, result.points):
-            continue
-        changes.append(
-            MetricChange(
-                code=code,
-                rule=result.rule,
-                before=earlier,
-                after=result,
-                moves=_moves(
-                    METRIC_FAMILIES[code], activity, first, second, (earlier.window, result.window)
-                ),
+    with language(lang):
+        if after <= before:
+            raise InvalidValueError(
+                field="after", value=after, reason=f"must be a day after before ({before})"
             )
+        first, second = (
+            quality_history(activity, start=day, end=day, rulebook=rulebook)[0]
+            for day in (before, after)
         )
-    return QualityChange(before=first, after=second, metrics=tuple(changes))
+        changes = []
+        for code, result in second.metrics.items():
+            earlier = first.metrics.get(code)
+            if earlier is None or (earlier.outcome, earlier.points) == (
+                result.outcome,
+                result.points,
+            ):
+                continue
+            changes.append(
+                MetricChange(
+                    code=code,
+                    rule=result.rule,
+                    before=earlier,
+                    after=result,
+                    moves=_moves(
+                        METRIC_FAMILIES[code],
+                        activity,
+                        first,
+                        second,
+                        (earlier.window, result.window),
+                    ),
+                )
+            )
+        return QualityChange(before=first, after=second, metrics=tuple(changes))

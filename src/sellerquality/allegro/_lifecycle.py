@@ -24,7 +24,7 @@ from fractions import Fraction
 import attrs
 
 from .. import _text
-from .._i18n import N_, ngettext
+from .._i18n import N_, Language, language, ngettext
 from .._i18n import gettext as _
 from .._results import Criterion
 from .._text import localised, percent
@@ -377,7 +377,11 @@ _REASON_WORDS = {
 
 
 def dispute_events(
-    dispute: Dispute, *, purchased_at: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    dispute: Dispute,
+    *,
+    purchased_at: datetime,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> tuple[DisputeEvent, ...]:
     """Return what happens in ``dispute``'s life, and when, in time order.
 
@@ -394,6 +398,8 @@ def dispute_events(
         dispute: The dispute.
         purchased_at: When the purchase it is about was made.
         rulebook: The edition whose deadlines apply.
+        lang: The language of the texts: ``"en"`` or ``"pl"``; ``None``
+            keeps the current one (see :func:`sellerquality.language`).
 
     Returns:
         The events, earliest first.
@@ -402,104 +408,106 @@ def dispute_events(
         NaiveDatetimeError: ``purchased_at`` has no time zone.
         InvalidValueError: As :func:`dispute_timeline`.
     """
-    rules = rulebook.lifecycle
-    timeline = dispute_timeline(dispute, purchased_at=purchased_at, rulebook=rulebook)
-    closes_at, status = _closing(dispute, rulebook)
-    events = [
-        DisputeEvent(
-            purchased_at,
-            DisputeEventKind.PURCHASED,
-            "DI-2",
-            _("Purchase; a dispute may be opened from {start} to {end}").format(
-                start=timeline.open_from.isoformat(), end=timeline.open_until.isoformat()
-            ),
-        ),
-        DisputeEvent(
-            dispute.opened_at,
-            DisputeEventKind.OPENED,
-            "DI-1",
-            _("The buyer opens the dispute ({reason})").format(
-                reason=_(_REASON_WORDS[dispute.reason])
-            ),
-        ),
-        DisputeEvent(
-            timeline.reply_due,
-            DisputeEventKind.REPLY_DUE,
-            "DI-3",
-            _("The seller's first reply is due ({within} after opening)").format(
-                within=_duration_words(rules)
-            ),
-        ),
-    ]
-    if dispute.first_reply_at is not None:
-        on_time = (
-            _("The seller replies for the first time (on time)")
-            if _utc(dispute.first_reply_at) <= _utc(timeline.reply_due)
-            else _("The seller replies for the first time (late)")
-        )
-        events.append(
+    with language(lang):
+        rules = rulebook.lifecycle
+        timeline = dispute_timeline(dispute, purchased_at=purchased_at, rulebook=rulebook)
+        closes_at, status = _closing(dispute, rulebook)
+        events = [
             DisputeEvent(
-                dispute.first_reply_at,
-                DisputeEventKind.REPLIED,
+                purchased_at,
+                DisputeEventKind.PURCHASED,
+                "DI-2",
+                _("Purchase; a dispute may be opened from {start} to {end}").format(
+                    start=timeline.open_from.isoformat(), end=timeline.open_until.isoformat()
+                ),
+            ),
+            DisputeEvent(
+                dispute.opened_at,
+                DisputeEventKind.OPENED,
+                "DI-1",
+                _("The buyer opens the dispute ({reason})").format(
+                    reason=_(_REASON_WORDS[dispute.reason])
+                ),
+            ),
+            DisputeEvent(
+                timeline.reply_due,
+                DisputeEventKind.REPLY_DUE,
                 "DI-3",
-                on_time,
+                _("The seller's first reply is due ({within} after opening)").format(
+                    within=_duration_words(rules)
+                ),
+            ),
+        ]
+        if dispute.first_reply_at is not None:
+            on_time = (
+                _("The seller replies for the first time (on time)")
+                if _utc(dispute.first_reply_at) <= _utc(timeline.reply_due)
+                else _("The seller replies for the first time (late)")
             )
-        )
-    # The buyer's option is shown while the dispute is still ongoing then, and
-    # at the very instant the buyer takes it.
-    unresolved_from, closes = _utc(timeline.unresolved_from), _utc(closes_at)
-    unresolved_days = _unresolved_days(dispute, rules)
-    if unresolved_from < closes or (
-        status is DisputeStatus.UNRESOLVED and unresolved_from == closes
-    ):
-        events.append(
-            DisputeEvent(
-                timeline.unresolved_from,
-                DisputeEventKind.MAY_MARK_UNRESOLVED,
-                "DI-4",
-                ngettext(
-                    "From now the buyer may mark the dispute unresolved ({days} day after opening)",
-                    "From now the buyer may mark the dispute unresolved "
-                    "({days} days after opening)",
-                    unresolved_days,
-                ).format(days=unresolved_days),
+            events.append(
+                DisputeEvent(
+                    dispute.first_reply_at,
+                    DisputeEventKind.REPLIED,
+                    "DI-3",
+                    on_time,
+                )
             )
-        )
-    unknown = (
-        " " + _("(time unknown; counted from the opening)") if dispute.closed_at is None else ""
-    )
-    if status is DisputeStatus.UNRESOLVED:
-        events.append(
-            DisputeEvent(
-                closes_at,
-                DisputeEventKind.MARKED_UNRESOLVED,
-                "DI-4",
-                _("The buyer marks the dispute unresolved") + unknown,
+        # The buyer's option is shown while the dispute is still ongoing then, and
+        # at the very instant the buyer takes it.
+        unresolved_from, closes = _utc(timeline.unresolved_from), _utc(closes_at)
+        unresolved_days = _unresolved_days(dispute, rules)
+        if unresolved_from < closes or (
+            status is DisputeStatus.UNRESOLVED and unresolved_from == closes
+        ):
+            events.append(
+                DisputeEvent(
+                    timeline.unresolved_from,
+                    DisputeEventKind.MAY_MARK_UNRESOLVED,
+                    "DI-4",
+                    ngettext(
+                        "From now the buyer may mark the dispute unresolved "
+                        "({days} day after opening)",
+                        "From now the buyer may mark the dispute unresolved "
+                        "({days} days after opening)",
+                        unresolved_days,
+                    ).format(days=unresolved_days),
+                )
             )
+        unknown = (
+            " " + _("(time unknown; counted from the opening)") if dispute.closed_at is None else ""
         )
-    elif closes == _utc(timeline.expires_at):
-        events.append(
-            DisputeEvent(
-                closes_at,
-                DisputeEventKind.EXPIRED,
-                "DI-5",
-                ngettext(
-                    "Unmarked, the dispute expires and is resolved ({days} day after opening)",
-                    "Unmarked, the dispute expires and is resolved ({days} days after opening)",
-                    rules.expires_after_days,
-                ).format(days=rules.expires_after_days),
+        if status is DisputeStatus.UNRESOLVED:
+            events.append(
+                DisputeEvent(
+                    closes_at,
+                    DisputeEventKind.MARKED_UNRESOLVED,
+                    "DI-4",
+                    _("The buyer marks the dispute unresolved") + unknown,
+                )
             )
-        )
-    else:
-        events.append(
-            DisputeEvent(
-                closes_at,
-                DisputeEventKind.MARKED_RESOLVED,
-                "DI-5",
-                _("The buyer marks the dispute resolved") + unknown,
+        elif closes == _utc(timeline.expires_at):
+            events.append(
+                DisputeEvent(
+                    closes_at,
+                    DisputeEventKind.EXPIRED,
+                    "DI-5",
+                    ngettext(
+                        "Unmarked, the dispute expires and is resolved ({days} day after opening)",
+                        "Unmarked, the dispute expires and is resolved ({days} days after opening)",
+                        rules.expires_after_days,
+                    ).format(days=rules.expires_after_days),
+                )
             )
-        )
-    return tuple(sorted(events, key=lambda event: (_utc(event.at), _EVENT_ORDER[event.kind])))
+        else:
+            events.append(
+                DisputeEvent(
+                    closes_at,
+                    DisputeEventKind.MARKED_RESOLVED,
+                    "DI-5",
+                    _("The buyer marks the dispute resolved") + unknown,
+                )
+            )
+        return tuple(sorted(events, key=lambda event: (_utc(event.at), _EVENT_ORDER[event.kind])))
 
 
 # --- ratings ------------------------------------------------------------------------------
@@ -694,7 +702,11 @@ def _discussions(activity: SellerActivity, as_of: datetime, rulebook: Rulebook) 
 
 
 def check_discussion_limit(
-    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = EDITION_2024_04_15
+    activity: SellerActivity,
+    *,
+    as_of: datetime,
+    rulebook: Rulebook = EDITION_2024_04_15,
+    lang: Language | None = None,
 ) -> Criterion:
     """Check the cap on unresolved discussions of Allegro's Terms and Conditions of 2024-04-15.
 
@@ -723,6 +735,8 @@ def check_discussion_limit(
         activity: The seller's records.
         as_of: The instant evaluated; the window is the days before it.
         rulebook: An edition with a ``discussion_limit``.
+        lang: The language of the texts: ``"en"`` or ``"pl"``; ``None``
+            keeps the current one (see :func:`sellerquality.language`).
 
     Returns:
         A criterion with code ``UNRESOLVED_DISCUSSIONS``: ``actual`` and
@@ -745,60 +759,61 @@ def check_discussion_limit(
         >>> result.passed, result.description.rpartition("; ")[2]
         (True, 'now 0 of the 2 allowed with 0 agreements, so 2 more allowed')
     """
-    require_aware(as_of, field="as_of")
-    counted = _discussions(activity, as_of, rulebook)
-    limit = counted.limit
-    actual: int | Fraction
-    required: int | Fraction
-    if counted.large:
-        actual, required = Fraction(counted.count, counted.agreements), limit.max_share
-    else:
-        actual, required = counted.count, limit.max_count
-    passed = actual <= required
-    shortfall = None
-    if not passed:
-        excess = counted.count - counted.allowed
-        shortfall = ngettext(
-            "{n} unresolved discussion more than the {allowed} allowed with {agreements} in "
-            "{days} days",
-            "{n} unresolved discussions more than the {allowed} allowed with {agreements} in "
-            "{days} days",
-            excess,
-        ).format(
-            n=excess,
-            allowed=counted.allowed,
-            agreements=ngettext("{n} agreement", "{n} agreements", counted.agreements).format(
-                n=_text.count(counted.agreements)
+    with language(lang):
+        require_aware(as_of, field="as_of")
+        counted = _discussions(activity, as_of, rulebook)
+        limit = counted.limit
+        actual: int | Fraction
+        required: int | Fraction
+        if counted.large:
+            actual, required = Fraction(counted.count, counted.agreements), limit.max_share
+        else:
+            actual, required = counted.count, limit.max_count
+        passed = actual <= required
+        shortfall = None
+        if not passed:
+            excess = counted.count - counted.allowed
+            shortfall = ngettext(
+                "{n} unresolved discussion more than the {allowed} allowed with {agreements} in "
+                "{days} days",
+                "{n} unresolved discussions more than the {allowed} allowed with {agreements} in "
+                "{days} days",
+                excess,
+            ).format(
+                n=excess,
+                allowed=counted.allowed,
+                agreements=ngettext("{n} agreement", "{n} agreements", counted.agreements).format(
+                    n=_text.count(counted.agreements)
+                ),
+                days=limit.window_days,
+            )
+            holds = counted.passes_by_itself()
+            if holds is not None:
+                shortfall += "; " + _(
+                    "with no new ones it passes by itself once {instant} has passed"
+                ).format(instant=holds.isoformat())
+        return Criterion(
+            code="UNRESOLVED_DISCUSSIONS",
+            rule=_DISCUSSION_RULE,
+            description=ngettext(
+                "unresolved discussions in the last {days} day: at most {share} of agreements "
+                "when there were more than {large}, else at most {most}; now {margin}",
+                "unresolved discussions in the last {days} days: at most {share} of agreements "
+                "when there were more than {large}, else at most {most}; now {margin}",
+                limit.window_days,
+            ).format(
+                days=limit.window_days,
+                share=percent(limit.max_share),
+                large=limit.large_volume,
+                most=limit.max_count,
+                margin=counted.margin(),
             ),
-            days=limit.window_days,
+            actual=actual,
+            required=required,
+            passed=passed,
+            shortfall=shortfall,
+            culprits=tuple(dispute.id for dispute in counted.unresolved),
         )
-        holds = counted.passes_by_itself()
-        if holds is not None:
-            shortfall += "; " + _(
-                "with no new ones it passes by itself once {instant} has passed"
-            ).format(instant=holds.isoformat())
-    return Criterion(
-        code="UNRESOLVED_DISCUSSIONS",
-        rule=_DISCUSSION_RULE,
-        description=ngettext(
-            "unresolved discussions in the last {days} day: at most {share} of agreements "
-            "when there were more than {large}, else at most {most}; now {margin}",
-            "unresolved discussions in the last {days} days: at most {share} of agreements "
-            "when there were more than {large}, else at most {most}; now {margin}",
-            limit.window_days,
-        ).format(
-            days=limit.window_days,
-            share=percent(limit.max_share),
-            large=limit.large_volume,
-            most=limit.max_count,
-            margin=counted.margin(),
-        ),
-        actual=actual,
-        required=required,
-        passed=passed,
-        shortfall=shortfall,
-        culprits=tuple(dispute.id for dispute in counted.unresolved),
-    )
 
 
 # --- the seller's to-do list ---------------------------------------------------------------
@@ -1086,7 +1101,11 @@ def _discussion_deadline(
 
 
 def deadlines(
-    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    activity: SellerActivity,
+    *,
+    as_of: datetime,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> tuple[Deadline, ...]:
     """Return the seller's to-do list: every obligation open at ``as_of``, with its due instant.
 
@@ -1131,6 +1150,8 @@ def deadlines(
         activity: The seller's records.
         as_of: The instant evaluated.
         rulebook: The edition whose deadlines and reply clock apply.
+        lang: The language of the texts: ``"en"`` or ``"pl"``; ``None``
+            keeps the current one (see :func:`sellerquality.language`).
 
     Returns:
         The entries, sorted.
@@ -1139,25 +1160,26 @@ def deadlines(
         NaiveDatetimeError: ``as_of`` has no time zone.
         InvalidValueError: A dispute is marked UNRESOLVED when it could not be.
     """
-    require_aware(as_of, field="as_of")
-    moment = _utc(as_of)
-    entries = [
-        *_dispute_deadlines(activity, moment, rulebook),
-        *_message_deadlines(activity, moment, rulebook),
-        *_tracking_deadlines(activity, moment),
-        *_rating_change_deadlines(activity, moment, rulebook),
-        *_rating_window_deadlines(activity, moment, rulebook),
-        *_discussion_deadline(activity, moment, rulebook),
-    ]
-    kinds = list(DeadlineKind)
-    return tuple(
-        sorted(
-            entries,
-            key=lambda entry: (
-                not entry.overdue,
-                _utc(entry.due),
-                entry.record_id,
-                kinds.index(entry.kind),
-            ),
+    with language(lang):
+        require_aware(as_of, field="as_of")
+        moment = _utc(as_of)
+        entries = [
+            *_dispute_deadlines(activity, moment, rulebook),
+            *_message_deadlines(activity, moment, rulebook),
+            *_tracking_deadlines(activity, moment),
+            *_rating_change_deadlines(activity, moment, rulebook),
+            *_rating_window_deadlines(activity, moment, rulebook),
+            *_discussion_deadline(activity, moment, rulebook),
+        ]
+        kinds = list(DeadlineKind)
+        return tuple(
+            sorted(
+                entries,
+                key=lambda entry: (
+                    not entry.overdue,
+                    _utc(entry.due),
+                    entry.record_id,
+                    kinds.index(entry.kind),
+                ),
+            )
         )
-    )

@@ -18,7 +18,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from .. import _text
-from .._i18n import N_, ngettext
+from .._i18n import N_, Language, language, ngettext
 from .._i18n import gettext as _
 from .._results import MAX_CULPRITS, Criterion, Eligibility
 from .._text import localised, percent
@@ -551,7 +551,11 @@ def _super_seller_2023(
 
 
 def super_seller(
-    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    activity: SellerActivity,
+    *,
+    as_of: datetime,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> Eligibility:
     """Check the Super Seller rules of ``rulebook``'s edition at ``as_of`` (PR-1).
 
@@ -566,6 +570,8 @@ def super_seller(
         activity: The seller's records.
         as_of: The instant checked (aware).
         rulebook: The edition whose rules apply (see :func:`rulebook_for`).
+        lang: The language of the texts: ``"en"`` or ``"pl"``; ``None``
+            keeps the current one (see :func:`sellerquality.language`).
 
     Returns:
         The :class:`~sellerquality.Eligibility` of programme ``"Super Seller"``.
@@ -573,20 +579,25 @@ def super_seller(
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    require_aware(as_of, field="as_of")
-    rules = rulebook.programmes.super_seller
-    ctx = _window_context(activity, as_of, rulebook, rules.window_days)
-    if isinstance(rules, SuperSeller2022):
-        criteria = _super_seller_2022(ctx, rules)
-    else:
-        criteria = _super_seller_2023(activity, ctx, rules, rulebook)
-    return Eligibility.from_criteria(
-        N_("Super Seller"), criteria, as_of=as_of, edition=rulebook.label
-    )
+    with language(lang):
+        require_aware(as_of, field="as_of")
+        rules = rulebook.programmes.super_seller
+        ctx = _window_context(activity, as_of, rulebook, rules.window_days)
+        if isinstance(rules, SuperSeller2022):
+            criteria = _super_seller_2022(ctx, rules)
+        else:
+            criteria = _super_seller_2023(activity, ctx, rules, rulebook)
+        return Eligibility.from_criteria(
+            N_("Super Seller"), criteria, as_of=as_of, edition=rulebook.label
+        )
 
 
 def smart(
-    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    activity: SellerActivity,
+    *,
+    as_of: datetime,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> Eligibility:
     """Check the seller's Smart! rules at ``as_of`` (PR-3).
 
@@ -594,151 +605,172 @@ def smart(
     both over the last 12 months (this library's reading of PR-3: Allegro's Smart!
     rules count 12 months). With no ratings the rate cannot be met.
 
+    ``lang`` (``"en"`` or ``"pl"``; ``None`` keeps the current one) is the
+    language of the criteria's texts (see :func:`sellerquality.language`).
+
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    require_aware(as_of, field="as_of")
-    rules = rulebook.programmes
-    window = Window(as_of - relativedelta(months=rules.smart_months), as_of)
-    ratings = activity.ratings_in(window)
-    positive = sum(1 for r in ratings if r.recommended)
-    rate = Fraction(positive, len(ratings)) if ratings else None
-    rate_passed = rate is not None and rate >= rules.smart_min_rate
-    criteria = [
-        Criterion(
-            code="RECOMMENDATION_RATE",
-            rule="PR-3",
-            description=_(
-                "recommendation rate of at least {share} over the last {months} months"
-            ).format(share=percent(rules.smart_min_rate), months=rules.smart_months),
-            actual=rate if rate is not None else _("no ratings"),
-            required=rules.smart_min_rate,
-            passed=rate_passed,
-            shortfall=None
-            if rate_passed
-            else _("no ratings")
-            if rate is None
-            else _smart_shortfall(rate, positive, len(ratings), rules.smart_min_rate),
-            culprits=tuple(r.id for r in ratings if not r.recommended)[:MAX_CULPRITS]
-            if not rate_passed
-            else (),
-        ),
-        Criterion(
-            code="POSITIVE_RATINGS",
-            rule="PR-3",
-            description=ngettext(
-                "at least {n} recommending rating over the last {months} months",
-                "at least {n} recommending ratings over the last {months} months",
-                rules.smart_min_positive,
-            ).format(n=rules.smart_min_positive, months=rules.smart_months),
-            actual=positive,
-            required=rules.smart_min_positive,
-            passed=positive >= rules.smart_min_positive,
-            shortfall=None
-            if positive >= rules.smart_min_positive
-            else ngettext(
-                "needs {n} more recommending rating",
-                "needs {n} more recommending ratings",
-                rules.smart_min_positive - positive,
-            ).format(n=rules.smart_min_positive - positive),
-        ),
-    ]
-    return Eligibility.from_criteria(N_("Smart!"), criteria, as_of=as_of, edition=rulebook.label)
+    with language(lang):
+        require_aware(as_of, field="as_of")
+        rules = rulebook.programmes
+        window = Window(as_of - relativedelta(months=rules.smart_months), as_of)
+        ratings = activity.ratings_in(window)
+        positive = sum(1 for r in ratings if r.recommended)
+        rate = Fraction(positive, len(ratings)) if ratings else None
+        rate_passed = rate is not None and rate >= rules.smart_min_rate
+        criteria = [
+            Criterion(
+                code="RECOMMENDATION_RATE",
+                rule="PR-3",
+                description=_(
+                    "recommendation rate of at least {share} over the last {months} months"
+                ).format(share=percent(rules.smart_min_rate), months=rules.smart_months),
+                actual=rate if rate is not None else _("no ratings"),
+                required=rules.smart_min_rate,
+                passed=rate_passed,
+                shortfall=None
+                if rate_passed
+                else _("no ratings")
+                if rate is None
+                else _smart_shortfall(rate, positive, len(ratings), rules.smart_min_rate),
+                culprits=tuple(r.id for r in ratings if not r.recommended)[:MAX_CULPRITS]
+                if not rate_passed
+                else (),
+            ),
+            Criterion(
+                code="POSITIVE_RATINGS",
+                rule="PR-3",
+                description=ngettext(
+                    "at least {n} recommending rating over the last {months} months",
+                    "at least {n} recommending ratings over the last {months} months",
+                    rules.smart_min_positive,
+                ).format(n=rules.smart_min_positive, months=rules.smart_months),
+                actual=positive,
+                required=rules.smart_min_positive,
+                passed=positive >= rules.smart_min_positive,
+                shortfall=None
+                if positive >= rules.smart_min_positive
+                else ngettext(
+                    "needs {n} more recommending rating",
+                    "needs {n} more recommending ratings",
+                    rules.smart_min_positive - positive,
+                ).format(n=rules.smart_min_positive - positive),
+            ),
+        ]
+        return Eligibility.from_criteria(
+            N_("Smart!"), criteria, as_of=as_of, edition=rulebook.label
+        )
 
 
 def coins_seller(
-    activity: SellerActivity, *, as_of: datetime, rulebook: Rulebook = DEFAULT_RULEBOOK
+    activity: SellerActivity,
+    *,
+    as_of: datetime,
+    rulebook: Rulebook = DEFAULT_RULEBOOK,
+    lang: Language | None = None,
 ) -> Eligibility:
     """Check whether the seller may offer Allegro coins (PR-2).
 
     An average star mark of at least 4.8 (compared unrounded) and at least 5
     ratings, both over the last 30 days.
 
+    ``lang`` (``"en"`` or ``"pl"``; ``None`` keeps the current one) is the
+    language of the criteria's texts (see :func:`sellerquality.language`).
+
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    require_aware(as_of, field="as_of")
-    rules = rulebook.programmes
-    ctx = _window_context(activity, as_of, rulebook, rules.coins_window_days)
-    sums = ctx.tally(Family.RATINGS).sums
-    count, marks, total = sums.ratings, sums.marks, sums.mark_sum
-    average = Fraction(total, marks) if marks else None
-    average_passed = average is not None and average >= rules.coins_min_star_average
-    shortfall = None
-    if not average_passed:
-        shortfall = _("no star marks in the window")
-        if average is not None:
-            needed = math.ceil(
-                (rules.coins_min_star_average * marks - total)
-                / (STAR_BEST - rules.coins_min_star_average)
-            )
-            shortfall = ngettext(
-                "average {average}: needs {n} more 5-star mark",
-                "average {average}: needs {n} more 5-star marks",
-                needed,
-            ).format(average=_number(f"{float(average):.3f}"), n=needed)
-    criteria = [
-        Criterion(
-            code="STAR_AVERAGE",
-            rule="PR-2",
-            description=_(
-                "average star mark of at least {minimum} over the last {days} days"
-            ).format(
-                minimum=_number(float(rules.coins_min_star_average)),
-                days=rules.coins_window_days,
+    with language(lang):
+        require_aware(as_of, field="as_of")
+        rules = rulebook.programmes
+        ctx = _window_context(activity, as_of, rulebook, rules.coins_window_days)
+        sums = ctx.tally(Family.RATINGS).sums
+        count, marks, total = sums.ratings, sums.marks, sums.mark_sum
+        average = Fraction(total, marks) if marks else None
+        average_passed = average is not None and average >= rules.coins_min_star_average
+        shortfall = None
+        if not average_passed:
+            shortfall = _("no star marks in the window")
+            if average is not None:
+                needed = math.ceil(
+                    (rules.coins_min_star_average * marks - total)
+                    / (STAR_BEST - rules.coins_min_star_average)
+                )
+                shortfall = ngettext(
+                    "average {average}: needs {n} more 5-star mark",
+                    "average {average}: needs {n} more 5-star marks",
+                    needed,
+                ).format(average=_number(f"{float(average):.3f}"), n=needed)
+        criteria = [
+            Criterion(
+                code="STAR_AVERAGE",
+                rule="PR-2",
+                description=_(
+                    "average star mark of at least {minimum} over the last {days} days"
+                ).format(
+                    minimum=_number(float(rules.coins_min_star_average)),
+                    days=rules.coins_window_days,
+                ),
+                actual=average if average is not None else _("no star marks"),
+                required=rules.coins_min_star_average,
+                passed=average_passed,
+                shortfall=shortfall,
             ),
-            actual=average if average is not None else _("no star marks"),
-            required=rules.coins_min_star_average,
-            passed=average_passed,
-            shortfall=shortfall,
-        ),
-        Criterion(
-            code="RATINGS",
-            rule="PR-2",
-            description=ngettext(
-                "at least {n} rating over the last {days} days",
-                "at least {n} ratings over the last {days} days",
-                rules.coins_min_ratings,
-            ).format(n=rules.coins_min_ratings, days=rules.coins_window_days),
-            actual=count,
-            required=rules.coins_min_ratings,
-            passed=count >= rules.coins_min_ratings,
-            shortfall=None
-            if count >= rules.coins_min_ratings
-            else ngettext(
-                "needs {n} more rating", "needs {n} more ratings", rules.coins_min_ratings - count
-            ).format(n=rules.coins_min_ratings - count),
-        ),
-    ]
-    return Eligibility.from_criteria(N_("Coins"), criteria, as_of=as_of, edition=rulebook.label)
+            Criterion(
+                code="RATINGS",
+                rule="PR-2",
+                description=ngettext(
+                    "at least {n} rating over the last {days} days",
+                    "at least {n} ratings over the last {days} days",
+                    rules.coins_min_ratings,
+                ).format(n=rules.coins_min_ratings, days=rules.coins_window_days),
+                actual=count,
+                required=rules.coins_min_ratings,
+                passed=count >= rules.coins_min_ratings,
+                shortfall=None
+                if count >= rules.coins_min_ratings
+                else ngettext(
+                    "needs {n} more rating",
+                    "needs {n} more ratings",
+                    rules.coins_min_ratings - count,
+                ).format(n=rules.coins_min_ratings - count),
+            ),
+        ]
+        return Eligibility.from_criteria(N_("Coins"), criteria, as_of=as_of, edition=rulebook.label)
 
 
-def deal_zone(report: QualityReport, *, rulebook: Rulebook | None = None) -> Eligibility:
+def deal_zone(
+    report: QualityReport, *, rulebook: Rulebook | None = None, lang: Language | None = None
+) -> Eligibility:
     """Check Deal Zone (Strefa Okazji) eligibility from a sales-quality report (PR-4).
 
     Deal Zone needs a sales-quality grade of at least NEUTRAL. The rule is taken
     from ``rulebook``, or, when none is given, from the edition the report was
     computed under (the default edition if that name is not a known edition).
+    ``lang`` (``"en"`` or ``"pl"``; ``None`` keeps the current one) is the
+    language of the criterion's texts (see :func:`sellerquality.language`).
     """
-    if rulebook is None:
-        rulebook = next(
-            (book for book in EDITIONS if book.label == report.edition), DEFAULT_RULEBOOK
+    with language(lang):
+        if rulebook is None:
+            rulebook = next(
+                (book for book in EDITIONS if book.label == report.edition), DEFAULT_RULEBOOK
+            )
+        needed = rulebook.programmes.deal_zone_min_grade
+        passed = report.grade >= needed
+        criterion = Criterion(
+            code="SALES_QUALITY_GRADE",
+            rule="PR-4",
+            description=_("sales-quality grade at least {grade}").format(grade=needed.name),
+            actual=report.grade,
+            required=needed,
+            passed=passed,
+            shortfall=None
+            if passed
+            else _("grade {grade} ({score} points) is below {needed}").format(
+                grade=report.grade.name, score=report.score, needed=needed.name
+            ),
         )
-    needed = rulebook.programmes.deal_zone_min_grade
-    passed = report.grade >= needed
-    criterion = Criterion(
-        code="SALES_QUALITY_GRADE",
-        rule="PR-4",
-        description=_("sales-quality grade at least {grade}").format(grade=needed.name),
-        actual=report.grade,
-        required=needed,
-        passed=passed,
-        shortfall=None
-        if passed
-        else _("grade {grade} ({score} points) is below {needed}").format(
-            grade=report.grade.name, score=report.score, needed=needed.name
-        ),
-    )
-    return Eligibility.from_criteria(
-        N_("Deal Zone"), [criterion], as_of=report.as_of, edition=report.edition
-    )
+        return Eligibility.from_criteria(
+            N_("Deal Zone"), [criterion], as_of=report.as_of, edition=report.edition
+        )
