@@ -491,6 +491,12 @@ class TestProblems:
             ("orders", "has no column 'created' (mapped to bought_at by columns=)")
         ]
 
+    def test_a_misspelt_frame_name_is_refused(self) -> None:
+        """A keyword that names no kind of record is Python's own TypeError, not ignored."""
+        orders = pd.DataFrame({"id": ["o-1"], "total": ["1"]})
+        with pytest.raises(TypeError, match=r"unexpected keyword argument\(s\): order$"):
+            activity_from_frames(order=orders)  # type: ignore[call-overload]
+
     def test_an_account_mapping_with_unknown_keys(self) -> None:
         """An account mapping is read like a one-row frame: its keys are the columns."""
         with pytest.raises(LoadError) as caught:

@@ -46,8 +46,10 @@ from sellerquality.allegro import (
     Forecast,
     Grade,
     QualityReport,
+    RecordFrames,
     RemovalGround,
     SellerActivity,
+    activity_from_frames,
     coin_pool,
     coins_for_price,
     deal_zone,
@@ -113,6 +115,16 @@ def allegro_api_bodies(bodies: ApiBodies) -> None:
     assert_type(from_api(**bodies), SellerActivity)
     assert_type(from_api(me={"id": "1"}, strict=False), tuple[SellerActivity, tuple[Rejected, ...]])
     from_api(checkout_form={})  # type: ignore[call-overload]
+
+
+def allegro_frames(frames: RecordFrames) -> None:
+    """activity_from_frames: the frame names are checked, strict and lenient overloads."""
+    assert_type(activity_from_frames(**frames), SellerActivity)
+    assert_type(
+        activity_from_frames(orders=None, strict=False),
+        tuple[SellerActivity, tuple[Rejected, ...]],
+    )
+    activity_from_frames(order=None)  # type: ignore[call-overload]
 
 
 def allegro_api_folder() -> None:

@@ -48,7 +48,13 @@ from ._editions import (
     rulebook_for,
 )
 from ._explain import MetricChange, Move, QualityChange, RecordMove, explain_change
-from ._frames import activity_frames, activity_from_frames, history_frame, report_frame
+from ._frames import (
+    RecordFrames,
+    activity_frames,
+    activity_from_frames,
+    history_frame,
+    report_frame,
+)
 from ._html import render_html
 from ._lifecycle import (
     Deadline,
@@ -192,6 +198,7 @@ __all__ = [
     "QualityRules",
     "Rating",
     "RatingColumns",
+    "RecordFrames",
     "RecordMove",
     "RemovalGround",
     "ReplyClock",

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from types import ModuleType
-from typing import Any, Final, Literal, overload
+from typing import Any, Final, Literal, TypedDict, Unpack, overload
 
 import attrs
 
@@ -705,47 +705,47 @@ def _refused_rows(
     return found
 
 
+class RecordFrames(TypedDict, total=False):
+    """The frames :func:`activity_from_frames` reads, by argument name (SQ-1).
+
+    Every key is optional; each value is an eager pandas or polars
+    ``DataFrame`` or a pyarrow ``Table`` (``account`` may also be a mapping of
+    its fields). Type a dict of frames with it to have mypy check the names
+    before calling ``activity_from_frames(**frames)``.
+    """
+
+    orders: Any
+    ratings: Any
+    messages: Any
+    disputes: Any
+    offers: Any
+    violations: Any
+    account: Any
+
+
 @overload
 def activity_from_frames(
     *,
-    orders: Any = None,
-    ratings: Any = None,
-    messages: Any = None,
-    disputes: Any = None,
-    offers: Any = None,
-    violations: Any = None,
-    account: Any = None,
     columns: Mapping[str, Mapping[str, str]] | None = None,
     strict: Literal[True] = True,
+    **tables: Unpack[RecordFrames],
 ) -> SellerActivity: ...
 
 
 @overload
 def activity_from_frames(
     *,
-    orders: Any = None,
-    ratings: Any = None,
-    messages: Any = None,
-    disputes: Any = None,
-    offers: Any = None,
-    violations: Any = None,
-    account: Any = None,
     columns: Mapping[str, Mapping[str, str]] | None = None,
     strict: Literal[False],
+    **tables: Unpack[RecordFrames],
 ) -> tuple[SellerActivity, tuple[_json.Rejected, ...]]: ...
 
 
 def activity_from_frames(
     *,
-    orders: Any = None,
-    ratings: Any = None,
-    messages: Any = None,
-    disputes: Any = None,
-    offers: Any = None,
-    violations: Any = None,
-    account: Any = None,
     columns: Mapping[str, Mapping[str, str]] | None = None,
     strict: bool = True,
+    **tables: Unpack[RecordFrames],
 ) -> SellerActivity | tuple[SellerActivity, tuple[_json.Rejected, ...]]:
     """Build a seller's activity from data frames, one frame per kind of record.
 
@@ -828,17 +828,17 @@ def activity_from_frames(
         >>> activity.orders[0].total, activity.orders[1].sent_at
         (Money(amount=Decimal('129.99'), currency='PLN'), None)
     """
+    unknown = sorted(set(tables) - set(RecordFrames.__annotations__))
+    if unknown:
+        # mypy refuses these; a caller without it gets Python's own message.
+        raise TypeError(
+            f"activity_from_frames() got unexpected keyword argument(s): {', '.join(unknown)}"
+        )
     nw = _narwhals("activity_from_frames")
     _check_mapping(columns)
     mapping = columns or {}
-    given = {
-        "offers": offers,
-        "orders": orders,
-        "disputes": disputes,
-        "ratings": ratings,
-        "messages": messages,
-        "violations": violations,
-    }
+    given: dict[str, Any] = {kind: tables.get(kind) for kind, _ in _KINDS}
+    account = tables.get("account")
     frames: dict[str, _Frame] = {}
     problems: list[PathProblem] = []
     if account is not None:
