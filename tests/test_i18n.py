@@ -13,7 +13,7 @@ import string
 import subprocess
 import sys
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -23,6 +23,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sellerquality import WARSAW, Money, Outcome, current_language, default_language, language
 from sellerquality._i18n import catalog, ngettext
@@ -31,7 +33,9 @@ from sellerquality.allegro import (
     EDITION_2022,
     EDITION_2024_04_15,
     Area,
+    Forecast,
     Grade,
+    QualityReport,
     SellerActivity,
     check_discussion_limit,
     deadlines,
@@ -43,6 +47,7 @@ from sellerquality.allegro import (
 )
 from sellerquality.examples import AS_OF, load_example
 from sellerquality.exceptions import InvalidValueError
+from strategies import START, activities
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = resources.files("sellerquality").joinpath("locale")
@@ -464,6 +469,49 @@ class TestLangKeyword:
         (first, *_rest) = deadlines(activity, as_of=AS_OF, lang="pl")
         assert first.action.startswith("Odpowiedz na wiadomość od kupującego m-00735")
         assert current_language() == "en"
+
+
+def _texts_of(report: QualityReport, outlook: Forecast) -> list[str]:
+    """Every text a report and its forecast write for people."""
+    texts = [report.grade.label, *report.tips]
+    for result in report.metrics.values():
+        texts += [result.explanation, result.outcome.label, Area(result.area).label]
+        if result.to_threshold is not None:
+            texts.append(result.to_threshold.text)
+    texts += [item.explanation for item in outlook.metrics.values()]
+    return texts
+
+
+class TestRandomSellers:
+    @given(activity=activities(), days=st.integers(min_value=0, max_value=150))
+    def test_only_the_words_change(self, activity: SellerActivity, days: int) -> None:
+        """For any seller: the same numbers in both languages, and every Polish text complete.
+
+        A Polish text never keeps a placeholder ("{n}") a translation failed to
+        fill, and its percentages carry a decimal comma, never a point.
+        """
+        as_of = START + timedelta(days=days)  # the strategies' records span START + 120 days
+        english = sales_quality(activity, as_of=as_of)
+        polish = sales_quality(activity, as_of=as_of, lang="pl")
+        assert (polish.score, polish.grade, polish.max_score) == (
+            english.score,
+            english.grade,
+            english.max_score,
+        )
+        for code, result in english.metrics.items():
+            other = polish.metrics[code]
+            assert (other.value, other.outcome, other.points, other.culprits) == (
+                result.value,
+                result.outcome,
+                result.points,
+                result.culprits,
+            )
+        outlook = forecast(activity, as_of=as_of, days=3, lang="pl")
+        for text in _texts_of(polish, outlook):
+            assert text
+            assert "{" not in text
+            assert "}" not in text
+            assert re.search(r"\d\.\d+%", text) is None, text
 
 
 class TestCommandLine:
