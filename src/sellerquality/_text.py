@@ -3,7 +3,8 @@
 One module, so that a rate reads the same in a metric's explanation, a
 programme's criterion and a table row, and rounds the same way everywhere:
 half up, as people round, on the exact :class:`~fractions.Fraction`. Nothing
-here knows a rule; the rules hand it their numbers.
+here knows a rule, the rules hand it their numbers; :func:`metric_value`
+knows one thing more, that the star mean (SQ-A2) is a mean and not a share.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from typing import Final, NamedTuple
 from ._i18n import current_language
 from ._i18n import gettext as _
 
-__all__ = ["count", "decimal", "duration", "localised", "more", "percent", "plural"]
+__all__ = [
+    "count",
+    "decimal",
+    "duration",
+    "localised",
+    "metric_value",
+    "more",
+    "percent",
+    "plural",
+]
 
 _MOST_PLACES: Final = 6
 
@@ -155,3 +165,27 @@ def duration(value: timedelta) -> str:
     if minutes:
         return _("{minutes} min").format(minutes=minutes)
     return _("{seconds} s").format(seconds=seconds)
+
+
+def metric_value(code: str, value: object, *, against: object = None) -> str:
+    """A metric's value or threshold as the report pages show it (SQ-A1…SQ-E1).
+
+    Rates read as percentages; with ``against`` (the threshold), a rate that
+    misses it never reads as equal to it (``97.999%`` against ``98%``). The
+    star mean (SQ-A2) reads with two decimals, durations in hours and
+    minutes, counts with thousands separators, yes/no in words; a value that
+    is not there reads ``-``. In the current language's words and digits.
+    """
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, Fraction):
+        if code == "BUYER_SATISFACTION":
+            return decimal(value, 2)
+        return percent(value, against=against if isinstance(against, Fraction) else None)
+    if isinstance(value, timedelta):
+        return duration(value)
+    if isinstance(value, int):
+        return count(value)
+    return str(value)

@@ -14,7 +14,7 @@ import importlib
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -23,7 +23,7 @@ import attrs
 from .._i18n import Language, current_language, language, ngettext
 from .._i18n import gettext as _
 from .._results import Criterion, Eligibility, MetricResult, Outcome, Value
-from .._text import count, decimal, duration, percent
+from .._text import count, metric_value, percent
 from .._time import WARSAW
 from ..exceptions import MissingExtraError
 from ._editions import OFFICIAL
@@ -76,19 +76,7 @@ def _svg(axes: Axes) -> str:
 
 def _value(result: MetricResult, value: Value, *, against: Value = None) -> str:
     """A metric's value (``against`` its threshold) or its threshold, as the page shows it."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, Fraction):
-        if result.code == "BUYER_SATISFACTION":
-            return decimal(value, 2)
-        return percent(value, against=against if isinstance(against, Fraction) else None)
-    if isinstance(value, int):
-        return count(value)
-    if isinstance(value, timedelta):
-        return duration(value)
-    return str(value)
+    return "–" if value is None else metric_value(result.code, value, against=against)
 
 
 def _criterion_value(value: object) -> str:

@@ -16,7 +16,6 @@ from fractions import Fraction
 from .. import _text
 from .._i18n import gettext as _
 from .._i18n import ngettext
-from .._results import Value
 from .._results_json import to_data
 from .._time import day_start
 from ..allegro._editions import EDITIONS, rulebook_for
@@ -42,32 +41,8 @@ _ONE_DAY = timedelta(days=1)
 
 __all__ = [
     "add_parsers",
-    "render_value",
     "report_text",
 ]
-
-
-def render_value(code: str, value: Value | str, *, against: Value | str = None) -> str:
-    """A short human rendering of a metric value or threshold, worded by ``_text``.
-
-    Rates read as percentages; with ``against`` (the threshold), a rate that
-    misses it never reads as equal to it (``97.999%`` against ``98%``). The
-    star mean reads with two decimals, durations in hours and minutes. Numbers
-    are written the current language's way (``97,3%`` in Polish).
-    """
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, Fraction):
-        if code == "BUYER_SATISFACTION":
-            return _text.decimal(value, 2)
-        return _text.percent(value, against=against if isinstance(against, Fraction) else None)
-    if isinstance(value, timedelta):
-        return _text.duration(value)
-    if isinstance(value, int):
-        return _text.count(value)
-    return str(value)
 
 
 def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
@@ -100,10 +75,10 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
         lines.append(f"  {metric:<25} {value:>14} {threshold:>14} {outcome:<15} {points:>6}")
         for code in score.metrics:
             result = report.metrics[code]
+            shown = _text.metric_value(code, result.value, against=result.threshold)
+            bar = _text.metric_value(code, result.threshold)
             lines.append(
-                f"  {code:<25} {render_value(code, result.value, against=result.threshold):>14} "
-                f"{render_value(code, result.threshold):>14} {result.outcome.value:<15} "
-                f"{result.points:>6}"
+                f"  {code:<25} {shown:>14} {bar:>14} {result.outcome.value:<15} {result.points:>6}"
             )
     failing = [r for r in report.metrics.values() if r.outcome.value != "BONUS" or r.tip]
     if failing:
@@ -132,7 +107,7 @@ def report_text(report: QualityReport, outlook: Forecast | None = None) -> str:
             f"  {check.description}",
         ]
         actual, allowed = (
-            render_value("", value) if isinstance(value, int | Fraction) else str(value)
+            _text.metric_value("", value) if isinstance(value, int | Fraction) else str(value)
             for value in (check.actual, check.required)
         )
         lines.append(
