@@ -29,7 +29,7 @@ from ..exceptions import MissingExtraError
 from ._editions import OFFICIAL
 from ._lifecycle import Deadline
 from ._model import Grade, SellerActivity
-from ._plot import plot_history, plot_report
+from ._plot import INSTALL_HINT, plot_history, plot_report
 from ._quality import Forecast, QualityReport
 from ._rules import Rulebook
 
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["render_html"]
-
-INSTALL_HINT: Final = 'pip install "sellerquality[report]"'
 
 # How many upcoming deadlines the page lists after the overdue ones; the rest
 # are counted (``sellerquality deadlines`` lists them all).
