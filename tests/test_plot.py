@@ -10,16 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import attrs
-import matplotlib as mpl
-import numpy as np
 import pytest
-from matplotlib.axes import Axes
-from matplotlib.colors import to_hex
-from matplotlib.container import BarContainer
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from matplotlib.text import Annotation
 
 from sellerquality import WARSAW, Outcome, language
 from sellerquality.allegro import (
@@ -37,6 +28,19 @@ from sellerquality.allegro import (
 )
 from sellerquality.examples import load_example
 from sellerquality.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
+
+# The charts need the [report] extra; without matplotlib there is nothing to draw
+# (TestWithoutTheExtra below hides an installed matplotlib to check the error).
+mpl = pytest.importorskip("matplotlib", reason="the [report] extra is not installed")
+
+import numpy as np  # noqa: E402 - matplotlib's own dependency, there when it is
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.container import BarContainer  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
 
 EXAMPLE = load_example()
 FIRST, LAST = date(2026, 10, 4), date(2026, 10, 13)
