@@ -124,55 +124,71 @@ def _business(ctx: Context, rule: str) -> Criterion:
     )
 
 
+def _at_least(
+    code: str,
+    rule: str,
+    *,
+    actual: int,
+    required: int,
+    described: str,
+    needs: Callable[[int], str],
+) -> Criterion:
+    """A criterion met by a count of at least ``required`` (PR-1.2, PR-1.3, PR-2, PR-3).
+
+    ``described`` words the requirement, ``needs(k)`` the shortfall of ``k`` more.
+    """
+    passed = actual >= required
+    return Criterion(
+        code=code,
+        rule=rule,
+        description=described,
+        actual=actual,
+        required=required,
+        passed=passed,
+        shortfall=None if passed else needs(required - actual),
+    )
+
+
 def _ratings_12_months(ctx: Context, rules: SuperSeller2022) -> Criterion:
     window = Window(ctx.as_of - relativedelta(months=rules.ratings_months), ctx.as_of)
-    count = len(ctx.activity.ratings_in(window))
-    passed = count >= rules.min_ratings
-    return Criterion(
-        code="RATINGS_12_MONTHS",
-        rule="PR-1.2",
-        description=ngettext(
+    months = rules.ratings_months
+    return _at_least(
+        "RATINGS_12_MONTHS",
+        "PR-1.2",
+        actual=len(ctx.activity.ratings_in(window)),
+        required=rules.min_ratings,
+        described=ngettext(
             "at least {n} rating in the last {months} months",
             "at least {n} ratings in the last {months} months",
             rules.min_ratings,
-        ).format(n=_text.count(rules.min_ratings), months=rules.ratings_months),
-        actual=count,
-        required=rules.min_ratings,
-        passed=passed,
-        shortfall=None
-        if passed
-        else ngettext(
+        ).format(n=_text.count(rules.min_ratings), months=months),
+        needs=lambda k: ngettext(
             "needs {n} more rating in the last {months} months",
             "needs {n} more ratings in the last {months} months",
-            rules.min_ratings - count,
-        ).format(n=rules.min_ratings - count, months=rules.ratings_months),
+            k,
+        ).format(n=k, months=months),
     )
 
 
 def _completed(rules: SuperSeller2022 | SuperSeller2023, rule: str) -> Check:
     def check(ctx: Context) -> Criterion:
-        completed = ctx.tally(Family.ORDERS).sums.completed
-        passed = completed >= rules.min_completed
-        return Criterion(
-            code="COMPLETED_TRANSACTIONS",
-            rule=rule,
-            description=ngettext(
+        return _at_least(
+            "COMPLETED_TRANSACTIONS",
+            rule,
+            actual=ctx.tally(Family.ORDERS).sums.completed,
+            required=rules.min_completed,
+            described=ngettext(
                 "at least {n} completed transaction in the last {days} days "
                 "(sent, or recommended by the buyer)",
                 "at least {n} completed transactions in the last {days} days "
                 "(sent, or recommended by the buyer)",
                 rules.min_completed,
             ).format(n=_text.count(rules.min_completed), days=rules.window_days),
-            actual=completed,
-            required=rules.min_completed,
-            passed=passed,
-            shortfall=None
-            if passed
-            else ngettext(
+            needs=lambda k: ngettext(
                 "needs {n} more completed transaction",
                 "needs {n} more completed transactions",
-                rules.min_completed - completed,
-            ).format(n=rules.min_completed - completed),
+                k,
+            ).format(n=k),
         )
 
     return check
@@ -638,24 +654,19 @@ def smart(
                 if not rate_passed
                 else (),
             ),
-            Criterion(
-                code="POSITIVE_RATINGS",
-                rule="PR-3",
-                description=ngettext(
+            _at_least(
+                "POSITIVE_RATINGS",
+                "PR-3",
+                actual=positive,
+                required=rules.smart_min_positive,
+                described=ngettext(
                     "at least {n} recommending rating over the last {months} months",
                     "at least {n} recommending ratings over the last {months} months",
                     rules.smart_min_positive,
                 ).format(n=rules.smart_min_positive, months=rules.smart_months),
-                actual=positive,
-                required=rules.smart_min_positive,
-                passed=positive >= rules.smart_min_positive,
-                shortfall=None
-                if positive >= rules.smart_min_positive
-                else ngettext(
-                    "needs {n} more recommending rating",
-                    "needs {n} more recommending ratings",
-                    rules.smart_min_positive - positive,
-                ).format(n=rules.smart_min_positive - positive),
+                needs=lambda k: ngettext(
+                    "needs {n} more recommending rating", "needs {n} more recommending ratings", k
+                ).format(n=k),
             ),
         ]
         return Eligibility.from_criteria(
@@ -717,24 +728,19 @@ def coins_seller(
                 passed=average_passed,
                 shortfall=shortfall,
             ),
-            Criterion(
-                code="RATINGS",
-                rule="PR-2",
-                description=ngettext(
+            _at_least(
+                "RATINGS",
+                "PR-2",
+                actual=count,
+                required=rules.coins_min_ratings,
+                described=ngettext(
                     "at least {n} rating over the last {days} days",
                     "at least {n} ratings over the last {days} days",
                     rules.coins_min_ratings,
                 ).format(n=rules.coins_min_ratings, days=rules.coins_window_days),
-                actual=count,
-                required=rules.coins_min_ratings,
-                passed=count >= rules.coins_min_ratings,
-                shortfall=None
-                if count >= rules.coins_min_ratings
-                else ngettext(
-                    "needs {n} more rating",
-                    "needs {n} more ratings",
-                    rules.coins_min_ratings - count,
-                ).format(n=rules.coins_min_ratings - count),
+                needs=lambda k: ngettext(
+                    "needs {n} more rating", "needs {n} more ratings", k
+                ).format(n=k),
             ),
         ]
         return Eligibility.from_criteria(N_("Coins"), criteria, as_of=as_of, edition=rulebook.label)
